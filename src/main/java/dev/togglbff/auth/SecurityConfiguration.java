@@ -1,0 +1,55 @@
+package dev.togglbff.auth;
+
+import dev.togglbff.web.ErrorCode;
+import dev.togglbff.web.Problems;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * HTTP security: stateless bearer-token API under {@code /api/v1}, public documentation and
+ * health probes, problem+json answers for 401 and 403, and the standard security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, ex) -> problems.write(request, response,
+                ErrorCode.UNAUTHENTICATED, 401, "A valid bearer access token is required.", null);
+        AccessDeniedHandler denied = (request, response, ex) -> problems.write(request, response,
+                ErrorCode.FORBIDDEN, 403, "The caller may not do this.", null);
+        http.csrf(csrf -> csrf.disable())
+            .cors(Customizer.withDefaults())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .httpBasic(basic -> basic.disable())
+            .formLogin(form -> form.disable())
+            .logout(logout -> logout.disable())
+            .requestCache(cache -> cache.disable())
+            .anonymous(Customizer.withDefaults())
+            .headers(headers -> headers
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint(unauthenticated)
+                .accessDeniedHandler(denied))
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/token",
+                        "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                .requestMatchers("/api/**").authenticated()
+                // Documentation, health probes, metrics (only health and prometheus are exposed),
+                // the error page and unknown paths (which answer 404) are public.
+                .anyRequest().permitAll());
+        return http.build();
+    }
+}

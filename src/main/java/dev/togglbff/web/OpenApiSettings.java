@@ -1,0 +1,43 @@
+package dev.togglbff.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description behind Swagger UI: title, version, and the bearer scheme that makes
+ * "Authorize" work with an access token from {@code POST /api/v1/auth/token}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiSettings {
+
+    /** Name of the bearer security scheme; operations open to anonymous callers clear it. */
+    static final String BEARER = "bearerAuth";
+
+    @Bean
+    OpenAPI togglBffOpenApi(ObjectProvider<BuildProperties> build) {
+        BuildProperties properties = build.getIfAvailable();
+        String version = properties != null ? properties.getVersion() : "dev";
+        return new OpenAPI()
+            .info(new Info().title("toggl-bff API")
+                .version(version)
+                .description("""
+                        A small, team-shaped API over Toggl Track for internal web and mobile frontends. \
+                        The service holds each user's Maton key, caches workspace data and spends the \
+                        team's Toggl quota sparingly. Errors are application/problem+json with a stable \
+                        `code`; sign in with POST /api/v1/auth/token and use the access token as a bearer token."""))
+            .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .bearerFormat("JWT")
+                .description("Access token from POST /api/v1/auth/token")))
+            .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+}

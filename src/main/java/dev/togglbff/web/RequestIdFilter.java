@@ -1,0 +1,52 @@
+package dev.togglbff.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Accepts the caller's {@code X-Request-Id} (when it is a short token) or creates one, returns it
+ * on the response and puts it in the logging context as {@code requestId} for every log line of
+ * the request.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "requestId";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = request.getHeader(HEADER);
+        if (requestId == null || !ACCEPTED.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        response.setHeader(HEADER, requestId);
+        MDC.put(MDC_KEY, requestId);
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Shared web concerns: problem details, request ids, request-size limits, CORS and the OpenAPI description.
+ */
+@NullMarked
+package dev.togglbff.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,23 @@
+package dev.togglbff.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A full application on a random port, backed by the tests' real PostgreSQL, with generated
+ * files (keys) under {@code target/test-data}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bff.data-dir=target/test-data")
+@Import(PostgresTestConfiguration.class)
+public @interface IntegrationTest {
+}
