@@ -1,0 +1,60 @@
+package dev.togglbff.upstream;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The caller's Maton API key and, when chosen, the Maton connection to use. Only the vault
+ * creates these (from a decrypted key) and only the upstream client reads the key: the key has
+ * no public accessor and never appears in {@link #toString()}.
+ */
+public final class MatonCredentials {
+
+    private final String apiKey;
+    private final @Nullable String connectionId;
+
+    private MatonCredentials(String apiKey, @Nullable String connectionId) {
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.connectionId = connectionId;
+    }
+
+    public static MatonCredentials of(String apiKey, @Nullable String connectionId) {
+        return new MatonCredentials(apiKey, connectionId);
+    }
+
+    /** The key itself: for the upstream client's {@code Authorization} header only. */
+    String apiKey() {
+        return apiKey;
+    }
+
+    public @Nullable String connectionId() {
+        return connectionId;
+    }
+
+    /** The last four characters of the key: what may be shown or logged. */
+    public String fingerprint() {
+        return apiKey.length() <= 4 ? "…" : "…" + apiKey.substring(apiKey.length() - 4);
+    }
+
+    /** The same key with another connection choice. */
+    public MatonCredentials withConnection(@Nullable String connection) {
+        return new MatonCredentials(apiKey, connection);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MatonCredentials that && apiKey.equals(that.apiKey)
+                && Objects.equals(connectionId, that.connectionId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(apiKey, connectionId);
+    }
+
+    @Override
+    public String toString() {
+        return "MatonCredentials[key=" + fingerprint() + ", connection=" + connectionId + "]";
+    }
+}
