@@ -3,9 +3,13 @@ package dev.togglbff.auth;
 import dev.togglbff.web.ErrorCode;
 import dev.togglbff.web.Problems;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,9 +26,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, ex) -> problems.write(request, response,
-                ErrorCode.UNAUTHENTICATED, 401, "A valid bearer access token is required.", null);
+    SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems,
+            AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problems.write(request, response, ErrorCode.UNAUTHENTICATED, 401,
+                    "A valid bearer access token is required.", null);
+        };
         AccessDeniedHandler denied = (request, response, ex) -> problems.write(request, response,
                 ErrorCode.FORBIDDEN, 403, "The caller may not do this.", null);
         http.csrf(csrf -> csrf.disable())
@@ -39,6 +47,10 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                 .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .authenticationManagerResolver(bearerTokenResolver)
+                .authenticationEntryPoint(unauthenticated)
+                .accessDeniedHandler(denied))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(unauthenticated)
                 .accessDeniedHandler(denied))

@@ -22,7 +22,11 @@ public class RequiredProdSettings implements ApplicationListener<ApplicationEnvi
     static final List<Setting> REQUIRED = List.of(
             new Setting("spring.datasource.url", "SPRING_DATASOURCE_URL", "JDBC URL of the PostgreSQL database"),
             new Setting("spring.datasource.username", "SPRING_DATASOURCE_USERNAME", "PostgreSQL user"),
-            new Setting("spring.data.redis.host", "SPRING_DATA_REDIS_HOST", "Redis host"));
+            new Setting("spring.data.redis.host", "SPRING_DATA_REDIS_HOST", "Redis host"),
+            new Setting("bff.auth.jwt.private-key-location", "BFF_AUTH_JWT_PRIVATE_KEY_LOCATION",
+                    "PKCS#8 PEM of the RSA key that signs access tokens (e.g. file:/run/secrets/jwt.pem)"),
+            new Setting("bff.auth.jwt.public-key-location", "BFF_AUTH_JWT_PUBLIC_KEY_LOCATION",
+                    "X.509 PEM of the matching public key"));
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -1,5 +1,10 @@
 package dev.togglbff.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,6 +12,7 @@ import dev.togglbff.TogglBffApplication;
 import dev.togglbff.support.ApiClient;
 import dev.togglbff.support.TestServices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,11 +31,12 @@ class ProdProfileTests {
         assertThatThrownBy(() -> start(Map.of()))
             .isInstanceOf(MissingSettingsException.class)
             .hasMessageContaining("SPRING_DATASOURCE_URL")
-            .hasMessageContaining("SPRING_DATA_REDIS_HOST");
+            .hasMessageContaining("SPRING_DATA_REDIS_HOST")
+            .hasMessageContaining("BFF_AUTH_JWT_PRIVATE_KEY_LOCATION");
     }
 
     @Test
-    void startsHealthyOnPostgresAndRedis() {
+    void startsHealthyOnPostgresAndRedis(@TempDir Path keys) throws Exception {
         TestServices.Postgres postgres = TestServices.postgres();
         TestServices.Redis redis = TestServices.redis();
         Map<String, Object> settings = new HashMap<>();
@@ -38,6 +45,14 @@ class ProdProfileTests {
         settings.put("spring.datasource.password", postgres.password());
         settings.put("spring.data.redis.host", redis.host());
         settings.put("spring.data.redis.port", redis.port());
+        settings.put("spring.flyway.default-schema", postgres.schema());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        settings.put("bff.auth.jwt.private-key-location", "file:" + pem(keys.resolve("jwt.pem"), "PRIVATE KEY",
+                pair.getPrivate().getEncoded()));
+        settings.put("bff.auth.jwt.public-key-location", "file:" + pem(keys.resolve("jwt.pub.pem"), "PUBLIC KEY",
+                pair.getPublic().getEncoded()));
         try (ConfigurableApplicationContext context = start(settings)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             ApiClient api = new ApiClient(port);
@@ -45,6 +60,12 @@ class ProdProfileTests {
             assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
             assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
         }
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws Exception {
+        String body = Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der);
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        return file;
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {

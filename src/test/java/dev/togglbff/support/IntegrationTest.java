@@ -11,13 +11,16 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A full application on a random port, backed by the tests' real PostgreSQL, with generated
- * files (keys) under {@code target/test-data}.
+ * files (keys) under {@code target/test-data}. Test classes that need other settings add them
+ * with {@code @TestPropertySource} (and get a context of their own).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bff.data-dir=target/test-data")
+        properties = { "bff.data-dir=target/test-data",
+                // Every test signs in from 127.0.0.1: the per-address limit has its own test.
+                "bff.auth.throttle.max-failures-per-address=100000" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

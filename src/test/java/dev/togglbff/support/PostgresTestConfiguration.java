@@ -15,6 +15,8 @@ public class PostgresTestConfiguration {
             registry.add("spring.datasource.url", postgres::url);
             registry.add("spring.datasource.username", postgres::username);
             registry.add("spring.datasource.password", postgres::password);
+            registry.add("spring.flyway.default-schema", postgres::schema);
+            registry.add("spring.flyway.create-schemas", () -> "true");
         };
     }
 }

@@ -1,5 +1,10 @@
 package dev.togglbff.support;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +22,12 @@ public final class TestServices {
 
     private static final Logger log = LoggerFactory.getLogger(TestServices.class);
 
-    /** JDBC coordinates of the PostgreSQL the tests use. */
-    public record Postgres(String url, String username, String password) {
+    /**
+     * JDBC coordinates of the PostgreSQL the tests use. {@code schema} is private to this test run,
+     * so that runs sharing one server (parallel CI jobs, several checkouts) never see each other's
+     * migrations or rows; it is dropped when the run ends.
+     */
+    public record Postgres(String url, String username, String password, String schema) {
     }
 
     /** Host and port of the Redis the tests use. */
@@ -37,22 +46,44 @@ public final class TestServices {
             String url = System.getenv("TEST_POSTGRES_URL");
             String user = env("TEST_POSTGRES_USER", "postgres");
             String password = env("TEST_POSTGRES_PASSWORD", "");
+            String source;
             if (url != null && !url.isBlank()) {
-                postgres = new Postgres(url, user, password);
-                log.info("Tests use PostgreSQL from TEST_POSTGRES_URL: {}", url);
+                source = "TEST_POSTGRES_URL";
             }
             else if (dockerAvailable()) {
                 PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
                 container.start();
-                postgres = new Postgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-                log.info("Tests use a Testcontainers PostgreSQL: {}", postgres.url());
+                url = container.getJdbcUrl();
+                user = container.getUsername();
+                password = container.getPassword();
+                source = "a Testcontainers container";
             }
             else {
-                postgres = new Postgres("jdbc:postgresql://127.0.0.1:5432/test", user, password);
-                log.info("No Docker engine: tests use the local PostgreSQL at {}", postgres.url());
+                url = "jdbc:postgresql://127.0.0.1:5432/test";
+                source = "the local server (no Docker engine)";
             }
+            postgres = withPrivateSchema(url, user, password);
+            log.info("Tests use PostgreSQL from {}: {} (schema {})", source, url, postgres.schema());
         }
         return postgres;
+    }
+
+    private static Postgres withPrivateSchema(String url, String user, String password) {
+        String schema = "test_run_" + ProcessHandle.current().pid() + "_" + Long.toString(System.nanoTime(), 36);
+        String separator = url.contains("?") ? "&" : "?";
+        Postgres run = new Postgres(url + separator + "currentSchema=" + schema, user, password, schema);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(url, user, password, schema)));
+        return run;
+    }
+
+    private static void dropSchema(String url, String user, String password, String schema) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        catch (SQLException ex) {
+            log.warn("Could not drop test schema {}: {}", schema, ex.getMessage());
+        }
     }
 
     public static synchronized Redis redis() {

@@ -45,6 +45,38 @@ class ProblemDetailsTests {
     }
 
     @Test
+    void chunkedBodyOverTheLimitIsRefused() {
+        byte[] body = ("{\"username\":\"" + "a".repeat(70 * 1024) + "\"}").getBytes();
+        ApiClient.Response response = api.sendChunked("POST", "/api/v1/auth/register", body, "Content-Type",
+                "application/json");
+        assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void malformedJsonIsAValidationFailure() {
+        ApiClient.Response response = api.post("/api/v1/auth/register", "{bad json");
+        assertProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(response.json().path("detail").asString()).contains("not valid JSON");
+    }
+
+    @Test
+    void wrongJsonTypeNamesTheField() {
+        ApiClient.Response response = api.post("/api/v1/auth/register",
+                "{\"username\":\"someone\",\"password\":[1,2]}");
+        assertProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+    }
+
+    @Test
+    void unsupportedMediaTypeKeepsItsStatus() {
+        ApiClient.Response response = api.send("POST", "/api/v1/auth/register", "username=x", "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void wrongMethodKeepsItsStatusAndGetsACode() {
         ApiClient.Response response = api.send("DELETE", "/v3/api-docs", null);
         assertThat(response.status()).isEqualTo(405);

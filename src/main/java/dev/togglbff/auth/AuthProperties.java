@@ -1,0 +1,46 @@
+package dev.togglbff.auth;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code bff.auth.*}: sign-in, tokens and login throttling.
+ *
+ * @param selfRegistration whether {@code POST /api/v1/auth/register} is open
+ * @param jwt              access-token signing
+ * @param refreshTokenTtl  lifetime of a refresh token (each refresh issues a new one)
+ * @param throttle         failed-login limits
+ */
+@Validated
+@ConfigurationProperties("bff.auth")
+public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
+        @Valid @NotNull Throttle throttle) {
+
+    /**
+     * @param issuer             the {@code iss} of the access tokens this service signs
+     * @param accessTokenTtl     lifetime of an access token
+     * @param privateKeyLocation PKCS#8 PEM of the RSA signing key (required in {@code prod};
+     *                           generated into the data folder by the embedded default)
+     * @param publicKeyLocation  X.509 PEM of the matching public key
+     */
+    public record Jwt(@NotBlank String issuer, @NotNull Duration accessTokenTtl,
+            @Nullable Resource privateKeyLocation, @Nullable Resource publicKeyLocation) {
+    }
+
+    /**
+     * @param maxFailuresPerUsername failed logins for one username allowed within the window
+     * @param maxFailuresPerAddress  failed logins from one client address allowed within the window
+     * @param window                 how long a failed login counts
+     */
+    public record Throttle(@Min(1) int maxFailuresPerUsername, @Min(1) int maxFailuresPerAddress,
+            @NotNull Duration window) {
+    }
+}

@@ -1,0 +1,165 @@
+package dev.togglbff.auth;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.util.StringUtils;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Token machinery: the signing key, the encoder for our access tokens, the decoder that checks
+ * them, and (when {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or
+ * {@code jwk-set-uri} is set) a second decoder for an external OIDC issuer. Bearer tokens are
+ * routed to one or the other by their {@code iss}.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+    @Bean
+    RSAKey jwtSigningKey(AuthProperties properties, @Value("${bff.data-dir}") Path dataDir) {
+        return JwtKeyMaterial.load(properties.jwt(), dataDir);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(RSAKey jwtSigningKey) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwtSigningKey)));
+    }
+
+    /** Checks the access tokens this service signed: RS256 with our key, our issuer, not expired. */
+    @Bean
+    JwtDecoder jwtDecoder(RSAKey jwtSigningKey, AuthProperties properties, Clock clock) throws JOSEException {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(jwtSigningKey.toRSAPublicKey())
+            .signatureAlgorithm(SignatureAlgorithm.RS256)
+            .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = List.of(timestamps,
+                new JwtIssuerValidator(properties.jwt().issuer()),
+                new JwtClaimValidator<@Nullable Object>("exp", exp -> exp != null),
+                new JwtClaimValidator<@Nullable String>("sub", TokenConfiguration::isUuid));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver(JwtDecoder jwtDecoder,
+            AuthProperties properties, ExternalUsers externalUsers, Clock clock,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer,
+            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String externalJwkSetUri,
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> externalAudiences) {
+        String ourIssuer = properties.jwt().issuer();
+        JwtAuthenticationProvider ours = new JwtAuthenticationProvider(jwtDecoder);
+        ours.setJwtAuthenticationConverter(jwt -> new BearerAuthentication(
+                new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt));
+        AuthenticationManager local = ours::authenticate;
+
+        AuthenticationManager external = externalManager(externalIssuer, externalJwkSetUri, externalAudiences,
+                externalUsers, clock);
+        String trustedExternal = StringUtils.hasText(externalIssuer) ? externalIssuer : null;
+        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+            if (ourIssuer.equals(issuer)) {
+                return local;
+            }
+            if (external != null && (trustedExternal == null || trustedExternal.equals(issuer))) {
+                return external;
+            }
+            return null;
+        });
+    }
+
+    private static @Nullable AuthenticationManager externalManager(String issuer, String jwkSetUri,
+            List<String> audiences, ExternalUsers externalUsers, Clock clock) {
+        if (!StringUtils.hasText(issuer) && !StringUtils.hasText(jwkSetUri)) {
+            return null;
+        }
+        JwtDecoder decoder;
+        if (StringUtils.hasText(jwkSetUri)) {
+            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+            JwtTimestampValidator timestamps = new JwtTimestampValidator();
+            timestamps.setClock(clock);
+            List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps));
+            if (StringUtils.hasText(issuer)) {
+                validators.add(new JwtIssuerValidator(issuer));
+            }
+            if (!audiences.isEmpty()) {
+                validators.add(new JwtClaimValidator<@Nullable List<String>>("aud",
+                        aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+            }
+            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+            decoder = nimbus;
+        }
+        else {
+            // Discovery happens on first use, so an unreachable issuer does not stop start-up.
+            decoder = new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+        }
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(jwt -> {
+            String subject = jwt.getSubject();
+            if (!StringUtils.hasText(subject) || jwt.getIssuer() == null) {
+                throw new BadJwtException("The token has no subject or issuer");
+            }
+            String preferred = jwt.getClaimAsString(AccessTokens.USERNAME_CLAIM);
+            String name = jwt.getClaimAsString("name");
+            CurrentUser user = externalUsers.resolve(jwt.getIssuer().toString(), subject,
+                    StringUtils.hasText(preferred) ? preferred : subject, name != null ? name : "");
+            return new BearerAuthentication(user, jwt);
+        });
+        return provider::authenticate;
+    }
+
+    private static String usernameOf(Jwt jwt) {
+        String username = jwt.getClaimAsString(AccessTokens.USERNAME_CLAIM);
+        return username != null ? username : jwt.getSubject();
+    }
+
+    private static boolean isUuid(@Nullable String value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            UUID.fromString(value);
+            return true;
+        }
+        catch (IllegalArgumentException ex) {
+            return false;
+        }
+    }
+}
