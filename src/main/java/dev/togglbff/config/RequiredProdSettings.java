@@ -22,7 +22,9 @@ public class RequiredProdSettings implements ApplicationListener<ApplicationEnvi
     static final List<Setting> REQUIRED = List.of(
             new Setting("spring.datasource.url", "SPRING_DATASOURCE_URL", "JDBC URL of the PostgreSQL database"),
             new Setting("spring.datasource.username", "SPRING_DATASOURCE_USERNAME", "PostgreSQL user"),
-            new Setting("spring.data.redis.host", "SPRING_DATA_REDIS_HOST", "Redis host"));
+            new Setting("spring.data.redis.host", "SPRING_DATA_REDIS_HOST", "Redis host"),
+            new Setting("bff.vault.master-key", "BFF_VAULT_MASTER_KEY",
+                    "base64 of the 32-byte master key that encrypts stored Maton keys (openssl rand -base64 32)"));
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

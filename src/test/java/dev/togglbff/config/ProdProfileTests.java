@@ -1,5 +1,6 @@
 package dev.togglbff.config;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ class ProdProfileTests {
         assertThatThrownBy(() -> start(Map.of()))
             .isInstanceOf(MissingSettingsException.class)
             .hasMessageContaining("SPRING_DATASOURCE_URL")
-            .hasMessageContaining("SPRING_DATA_REDIS_HOST");
+            .hasMessageContaining("SPRING_DATA_REDIS_HOST")
+            .hasMessageContaining("BFF_VAULT_MASTER_KEY");
     }
 
     @Test
@@ -38,6 +40,7 @@ class ProdProfileTests {
         settings.put("spring.datasource.password", postgres.password());
         settings.put("spring.data.redis.host", redis.host());
         settings.put("spring.data.redis.port", redis.port());
+        settings.put("bff.vault.master-key", Base64.getEncoder().encodeToString(new byte[32]));
         try (ConfigurableApplicationContext context = start(settings)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             ApiClient api = new ApiClient(port);
