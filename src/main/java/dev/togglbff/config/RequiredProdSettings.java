@@ -26,7 +26,9 @@ public class RequiredProdSettings implements ApplicationListener<ApplicationEnvi
             new Setting("bff.auth.jwt.private-key-location", "BFF_AUTH_JWT_PRIVATE_KEY_LOCATION",
                     "PKCS#8 PEM of the RSA key that signs access tokens (e.g. file:/run/secrets/jwt.pem)"),
             new Setting("bff.auth.jwt.public-key-location", "BFF_AUTH_JWT_PUBLIC_KEY_LOCATION",
-                    "X.509 PEM of the matching public key"));
+                    "X.509 PEM of the matching public key"),
+            new Setting("bff.vault.master-key", "BFF_VAULT_MASTER_KEY",
+                    "base64 of the 32-byte master key that encrypts stored Maton keys (openssl rand -base64 32)"));
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

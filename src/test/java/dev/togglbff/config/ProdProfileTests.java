@@ -1,16 +1,12 @@
 package dev.togglbff.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.togglbff.TogglBffApplication;
 import dev.togglbff.support.ApiClient;
-import dev.togglbff.support.TestServices;
+import dev.togglbff.support.ProdSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,27 +28,13 @@ class ProdProfileTests {
             .isInstanceOf(MissingSettingsException.class)
             .hasMessageContaining("SPRING_DATASOURCE_URL")
             .hasMessageContaining("SPRING_DATA_REDIS_HOST")
-            .hasMessageContaining("BFF_AUTH_JWT_PRIVATE_KEY_LOCATION");
+            .hasMessageContaining("BFF_AUTH_JWT_PRIVATE_KEY_LOCATION")
+            .hasMessageContaining("BFF_VAULT_MASTER_KEY");
     }
 
     @Test
-    void startsHealthyOnPostgresAndRedis(@TempDir Path keys) throws Exception {
-        TestServices.Postgres postgres = TestServices.postgres();
-        TestServices.Redis redis = TestServices.redis();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("spring.datasource.url", postgres.url());
-        settings.put("spring.datasource.username", postgres.username());
-        settings.put("spring.datasource.password", postgres.password());
-        settings.put("spring.data.redis.host", redis.host());
-        settings.put("spring.data.redis.port", redis.port());
-        settings.put("spring.flyway.default-schema", postgres.schema());
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        settings.put("bff.auth.jwt.private-key-location", "file:" + pem(keys.resolve("jwt.pem"), "PRIVATE KEY",
-                pair.getPrivate().getEncoded()));
-        settings.put("bff.auth.jwt.public-key-location", "file:" + pem(keys.resolve("jwt.pub.pem"), "PUBLIC KEY",
-                pair.getPublic().getEncoded()));
+    void startsHealthyOnPostgresAndRedis(@TempDir Path keys) {
+        Map<String, Object> settings = ProdSettings.complete(keys);
         try (ConfigurableApplicationContext context = start(settings)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             ApiClient api = new ApiClient(port);
@@ -62,17 +44,11 @@ class ProdProfileTests {
         }
     }
 
-    private static Path pem(Path file, String type, byte[] der) throws Exception {
-        String body = Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der);
-        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
-        return file;
-    }
-
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
         StandardEnvironment environment = new StandardEnvironment();
         Map<String, Object> all = new HashMap<>(settings);
         all.put("server.port", 0);
-        all.put("bff.data-dir", "target/test-data");
+        all.putIfAbsent("bff.data-dir", "target/test-data");
         // The settings stand in for the environment variables an operator would set.
         environment.getPropertySources().addFirst(new MapPropertySource("test-settings", all));
         return new SpringApplicationBuilder(TogglBffApplication.class).environment(environment)

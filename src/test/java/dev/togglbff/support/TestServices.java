@@ -28,6 +28,11 @@ public final class TestServices {
      * migrations or rows; it is dropped when the run ends.
      */
     public record Postgres(String url, String username, String password, String schema) {
+
+        /** The same server with another default schema, for tests that build their own from scratch. */
+        public String urlWithSchema(String otherSchema) {
+            return url.replace("currentSchema=" + schema, "currentSchema=" + otherSchema);
+        }
     }
 
     /** Host and port of the Redis the tests use. */
