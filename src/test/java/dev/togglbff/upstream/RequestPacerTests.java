@@ -36,7 +36,8 @@ class RequestPacerTests {
         wm.stubFor(get(urlEqualTo(ME)).willReturn(okJson("{\"id\": 1}")));
         MatonCredentials busy = UpstreamFixture.key();
         MatonCredentials other = MatonCredentials.of(UpstreamFixture.OTHER_KEY, null);
-        upstream.toggl.me(other);
+        // Warms the HTTP client up with a separate pacer, so the timing below measures pacing only.
+        UpstreamFixture.with(wm).build().toggl.me(MatonCredentials.of("warm-up-key", null));
 
         ExecutorService executor = Executors.newFixedThreadPool(5);
         try {
@@ -63,7 +64,7 @@ class RequestPacerTests {
         for (int i = 1; i < arrivals.size(); i++) {
             assertThat(arrivals.get(i) - arrivals.get(i - 1)).isGreaterThanOrEqualTo(900);
         }
-        wm.verify(2, getRequestedFor(urlEqualTo(ME)).withHeader("Authorization",
+        wm.verify(1, getRequestedFor(urlEqualTo(ME)).withHeader("Authorization",
                 equalTo("Bearer " + UpstreamFixture.OTHER_KEY)));
         assertThat(upstream.registry.timer("bff.upstream.pacing.wait").max(java.util.concurrent.TimeUnit.MILLISECONDS))
             .isGreaterThan(3000);
