@@ -1,0 +1,44 @@
+package dev.togglbff.upstream;
+
+import java.util.Objects;
+
+/**
+ * Which of a user's Toggl quota buckets a request spends. Toggl counts requests about the user
+ * alone ({@code /me}, {@code /me/...}) in one bucket and workspace requests per organization.
+ * When a workspace's organization is not yet known (it is learnt from workspace answers), the
+ * workspace itself stands in for it.
+ *
+ * @param value {@code user}, {@code organization:<id>} or {@code workspace:<id>}
+ */
+public record QuotaScope(String value) {
+
+    private static final QuotaScope USER = new QuotaScope("user");
+
+    public QuotaScope {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** The bucket of requests about the user alone. */
+    public static QuotaScope user() {
+        return USER;
+    }
+
+    public static QuotaScope organization(long organizationId) {
+        return new QuotaScope("organization:" + organizationId);
+    }
+
+    public static QuotaScope workspace(long workspaceId) {
+        return new QuotaScope("workspace:" + workspaceId);
+    }
+
+    /** The part before the colon: {@code user}, {@code organization} or {@code workspace}. */
+    public String kind() {
+        int colon = value.indexOf(':');
+        return colon < 0 ? value : value.substring(0, colon);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.togglbff.upstream;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The upstream beans: one Maton transport shared by the Toggl and connections clients, and the quota ledger. */
+@Configuration(proxyBeanMethods = false)
+class UpstreamConfiguration {
+
+    @Bean
+    QuotaLedger quotaLedger() {
+        return new InMemoryQuotaLedger();
+    }
+
+    @Bean
+    MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
+            MeterRegistry meterRegistry) {
+        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), properties, clock, ledger,
+                UpstreamJson.lenientMapper(), meterRegistry);
+    }
+
+    @Bean
+    TogglClient togglClient(MatonHttp matonHttp, MatonProperties properties) {
+        return new TogglClient(matonHttp, new UpstreamJson(UpstreamJson.lenientMapper()), properties);
+    }
+
+    @Bean
+    MatonConnectionsClient matonConnectionsClient(MatonHttp matonHttp) {
+        return new MatonConnectionsClient(matonHttp, new UpstreamJson(UpstreamJson.lenientMapper()));
+    }
+}
