@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +44,10 @@ class UserRepository {
     Optional<User> findById(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id").param("id", id).query(this::map)
             .optional();
+    }
+
+    List<User> findAllById(Collection<UUID> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id IN (:ids)").param("ids", ids).query(this::map).list();
     }
 
     Optional<User> findByUsername(String username) {

@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "bff.data-dir=target/test-data",
                 // Every test signs in from 127.0.0.1: the per-address limit has its own test.
-                "bff.auth.throttle.max-failures-per-address=100000" })
+                "bff.auth.throttle.max-failures-per-address=100000",
+                // Pacing and backoff have their own tests; here they would only slow the run down.
+                "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

@@ -4,7 +4,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
-/** Points the application's data source at the tests' PostgreSQL (see {@link TestServices}). */
+/**
+ * Points the application's data source at the tests' PostgreSQL (see {@link TestServices}) and
+ * its upstream at the tests' WireMock (see {@link MatonStub}).
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class PostgresTestConfiguration {
 
@@ -17,6 +20,7 @@ public class PostgresTestConfiguration {
             registry.add("spring.datasource.password", postgres::password);
             registry.add("spring.flyway.default-schema", postgres::schema);
             registry.add("spring.flyway.create-schemas", () -> "true");
+            registry.add("bff.maton.base-url", MatonStub::baseUrl);
         };
     }
 }

@@ -1,0 +1,136 @@
+package dev.togglbff.teams;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code teams} and {@code team_members} tables. */
+@Repository
+class TeamRepository {
+
+    private static final String TEAM_COLUMNS = "t.id, t.name, t.workspace_id, t.workspace_name, t.organization_id, "
+            + "t.created_at, t.updated_at";
+
+    /** A team seen by one of its members. */
+    record Membership(Team team, TeamRole role) {
+    }
+
+    /** One member of a team. */
+    record Member(UUID userId, TeamRole role, Instant joinedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    TeamRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Team team) {
+        jdbc.sql("INSERT INTO teams (id, name, workspace_id, workspace_name, organization_id, created_at, updated_at) "
+                + "VALUES (:id, :name, :workspaceId, :workspaceName, :organizationId, :createdAt, :updatedAt)")
+            .param("id", team.id())
+            .param("name", team.name())
+            .param("workspaceId", team.workspaceId())
+            .param("workspaceName", team.workspaceName())
+            .param("organizationId", team.organizationId())
+            .param("createdAt", Timestamp.from(team.createdAt()))
+            .param("updatedAt", Timestamp.from(team.updatedAt()))
+            .update();
+    }
+
+    void rename(UUID teamId, String name, Instant now) {
+        jdbc.sql("UPDATE teams SET name = :name, updated_at = :now WHERE id = :id")
+            .param("name", name)
+            .param("now", Timestamp.from(now))
+            .param("id", teamId)
+            .update();
+    }
+
+    void delete(UUID teamId) {
+        jdbc.sql("DELETE FROM teams WHERE id = :id").param("id", teamId).update();
+    }
+
+    Optional<Membership> membership(UUID teamId, UUID userId) {
+        return jdbc.sql("SELECT " + TEAM_COLUMNS + ", m.role FROM teams t JOIN team_members m ON m.team_id = t.id "
+                + "WHERE t.id = :team AND m.user_id = :user")
+            .param("team", teamId)
+            .param("user", userId)
+            .query((rs, n) -> new Membership(team(rs), TeamRole.valueOf(rs.getString("role"))))
+            .optional();
+    }
+
+    List<Membership> membershipsOf(UUID userId) {
+        return jdbc.sql("SELECT " + TEAM_COLUMNS + ", m.role FROM teams t JOIN team_members m ON m.team_id = t.id "
+                + "WHERE m.user_id = :user ORDER BY t.created_at, t.id")
+            .param("user", userId)
+            .query((rs, n) -> new Membership(team(rs), TeamRole.valueOf(rs.getString("role"))))
+            .list();
+    }
+
+    List<Member> members(UUID teamId) {
+        return jdbc.sql("SELECT user_id, role, joined_at FROM team_members WHERE team_id = :team ORDER BY joined_at, user_id")
+            .param("team", teamId)
+            .query((rs, n) -> new Member(rs.getObject("user_id", UUID.class), TeamRole.valueOf(rs.getString("role")),
+                    rs.getTimestamp("joined_at").toInstant()))
+            .list();
+    }
+
+    void addMember(UUID teamId, UUID userId, TeamRole role, Instant now) {
+        jdbc.sql("INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (:team, :user, :role, :now)")
+            .param("team", teamId)
+            .param("user", userId)
+            .param("role", role.name())
+            .param("now", Timestamp.from(now))
+            .update();
+    }
+
+    @Nullable TeamRole roleOf(UUID teamId, UUID userId) {
+        return jdbc.sql("SELECT role FROM team_members WHERE team_id = :team AND user_id = :user")
+            .param("team", teamId)
+            .param("user", userId)
+            .query((rs, n) -> TeamRole.valueOf(rs.getString("role")))
+            .optional()
+            .orElse(null);
+    }
+
+    void changeRole(UUID teamId, UUID userId, TeamRole role) {
+        jdbc.sql("UPDATE team_members SET role = :role WHERE team_id = :team AND user_id = :user")
+            .param("role", role.name())
+            .param("team", teamId)
+            .param("user", userId)
+            .update();
+    }
+
+    void removeMember(UUID teamId, UUID userId) {
+        jdbc.sql("DELETE FROM team_members WHERE team_id = :team AND user_id = :user")
+            .param("team", teamId)
+            .param("user", userId)
+            .update();
+    }
+
+    /** Locks the team's owner rows and counts them, so that two demotions cannot both pass. */
+    int lockAndCountOwners(UUID teamId) {
+        return jdbc.sql("SELECT user_id FROM team_members WHERE team_id = :team AND role = 'OWNER' FOR UPDATE")
+            .param("team", teamId)
+            .query((rs, n) -> rs.getObject(1, UUID.class))
+            .list()
+            .size();
+    }
+
+    private static Team team(ResultSet rs) throws SQLException {
+        long organization = rs.getLong("organization_id");
+        Long organizationId = rs.wasNull() ? null : organization;
+        return new Team(rs.getObject("id", UUID.class), rs.getString("name"), rs.getLong("workspace_id"),
+                rs.getString("workspace_name"), organizationId, rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}
