@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Import;
                 // Every test signs in from 127.0.0.1: the per-address limit has its own test.
                 "bff.auth.throttle.max-failures-per-address=100000",
                 // Pacing and backoff have their own tests; here they would only slow the run down.
-                "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms" })
+                "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms",
+                // Short enough for the stall tests, long enough for a loaded machine.
+                "bff.maton.response-timeout=2s" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

@@ -202,7 +202,7 @@ class TogglClientOperationsTests {
         answer("GET", WS + "/projects?active=true&since=1707840000&name=Web%20%26%20App&page=2&per_page=50",
                 "[" + PROJECT + "]");
         List<TogglProject> projects = upstream.toggl.projects(credentials, 21180405,
-                new TogglProjectQuery(true, 1707840000L, "Web & App", 2, 50));
+                new TogglProjectQuery(TogglProjectQuery.Active.TRUE, 1707840000L, "Web & App", 2, 50));
         assertThat(projects).extracting(TogglProject::name).containsExactly("New Project");
         verifySent(requested("GET", WS + "/projects?active=true&since=1707840000&name=Web%20%26%20App&page=2&per_page=50"));
     }
@@ -213,7 +213,7 @@ class TogglClientOperationsTests {
         answer("GET", WS + "/projects?active=true&page=1&per_page=200", fullPage);
         answer("GET", WS + "/projects?active=true&page=2&per_page=200", "[" + PROJECT + "]");
         List<TogglProject> all = upstream.toggl.allProjects(credentials, 21180405,
-                new TogglProjectQuery(true, null, null, null, null));
+                new TogglProjectQuery(TogglProjectQuery.Active.TRUE, null, null, null, null));
         assertThat(all).hasSize(201);
         wm.verify(2, anyRequestedFor(anyUrl()));
     }
