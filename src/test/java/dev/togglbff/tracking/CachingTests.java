@@ -1,0 +1,164 @@
+package dev.togglbff.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.togglbff.support.ApiClient;
+import dev.togglbff.support.IntegrationTest;
+import dev.togglbff.support.MutableClockConfiguration;
+import dev.togglbff.support.TestUsers;
+import dev.togglbff.support.TogglStubs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reads are served from the per-key cache; writes evict exactly what they changed. */
+@IntegrationTest
+@Import(MutableClockConfiguration.class)
+class CachingTests {
+
+    static final long WORKSPACE = 8201;
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+    TestUsers.SignedIn user;
+    TogglStubs toggl;
+    String team;
+
+    @BeforeEach
+    void team() {
+        api = new ApiClient(port);
+        user = TestUsers.register(api, "cache");
+        toggl = TogglStubs.forNewKey(WORKSPACE, 9201);
+        team = "/api/v1/teams/" + toggl.keyAndTeam(api, user);
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")),
+                okJson("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]"));
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/clients")),
+                okJson("[" + TogglStubs.client(301, WORKSPACE, "ACME") + "]"));
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/projects")),
+                okJson("[" + TogglStubs.project(501, WORKSPACE, "Website", "#06aaf5", 301L) + "]"));
+    }
+
+    @Test
+    void aSecondReadMakesNoUpstreamRequest() {
+        ApiClient.Response first = api.get(team + "/tags", user.bearer());
+        ApiClient.Response second = api.get(team + "/tags", user.bearer());
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Cache-Status")).contains("toggl-bff; fwd=miss");
+        assertThat(second.header("Cache-Status")).contains("toggl-bff; hit");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(1);
+    }
+
+    @Test
+    void projectWritesEvictTheProjectList() {
+        String ws = toggl.workspacePath();
+        String created = TogglStubs.project(502, WORKSPACE, "New", "#c56bff", null);
+        toggl.stub(post(urlPathEqualTo(ws + "/projects")), okJson(created));
+        toggl.stub(put(urlPathEqualTo(ws + "/projects/502")), okJson(created));
+        toggl.stub(delete(urlPathEqualTo(ws + "/projects/502")), okJson("502"));
+
+        ApiClient.Response page = api.get(team + "/projects", user.bearer());
+        assertThat(page.json().path("items").get(0).path("clientName").asString()).isEqualTo("ACME");
+        api.get(team + "/projects", user.bearer());
+        assertThat(projectListReads()).isEqualTo(1);
+
+        assertThat(api.post(team + "/projects", "{\"name\":\"New\",\"color\":\"#c56bff\"}", user.bearer()).status())
+            .isEqualTo(201);
+        api.get(team + "/projects", user.bearer());
+        api.get(team + "/projects", user.bearer());
+        assertThat(projectListReads()).isEqualTo(2);
+
+        assertThat(api.send("PATCH", team + "/projects/502", "{\"name\":\"Renamed\"}", user.bearer()).status())
+            .isEqualTo(200);
+        api.get(team + "/projects", user.bearer());
+        assertThat(projectListReads()).isEqualTo(3);
+
+        assertThat(api.send("DELETE", team + "/projects/502", null, user.bearer()).status()).isEqualTo(204);
+        api.get(team + "/projects", user.bearer());
+        assertThat(projectListReads()).isEqualTo(4);
+
+        // Tags were not touched by any of it.
+        api.get(team + "/tags", user.bearer());
+        api.get(team + "/tags", user.bearer());
+        assertThat(toggl.countGets(ws + "/tags")).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentReadsOfAColdEntryMakeOneUpstreamRequest() throws Exception {
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]")
+            .withFixedDelay(300), 1);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Callable<ApiClient.Response>> reads = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                reads.add(() -> api.get(team + "/tags", user.bearer()));
+            }
+            List<Future<ApiClient.Response>> answers = pool.invokeAll(reads);
+            for (Future<ApiClient.Response> answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(200);
+                assertThat(answer.get().json().get(0).path("name").asString()).isEqualTo("meetings");
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(1);
+    }
+
+    @Test
+    void twoUsersNeverShareAnEntry() {
+        TestUsers.SignedIn other = TestUsers.register(api, "cache-other");
+        TogglStubs otherToggl = TogglStubs.forNewKey(WORKSPACE, 9201);
+        String otherTeam = "/api/v1/teams/" + otherToggl.keyAndTeam(api, other);
+        otherToggl.stub(get(urlPathEqualTo(otherToggl.workspacePath() + "/tags")),
+                okJson("[" + TogglStubs.tag(602, WORKSPACE, "only for the other key") + "]"));
+
+        assertThat(api.get(team + "/tags", user.bearer()).json().get(0).path("name").asString()).isEqualTo("meetings");
+        ApiClient.Response theirs = api.get(otherTeam + "/tags", other.bearer());
+        assertThat(theirs.header("Cache-Status")).contains("toggl-bff; fwd=miss");
+        assertThat(theirs.json().get(0).path("name").asString()).isEqualTo("only for the other key");
+        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(1);
+        assertThat(otherToggl.countGets(otherToggl.workspacePath() + "/tags")).isEqualTo(1);
+    }
+
+    @Test
+    void replacingTheKeyEvictsWhatWasCachedForTheOldOne() {
+        api.get(team + "/tags", user.bearer());
+        TogglStubs replacement = TogglStubs.forNewKey(WORKSPACE, 9201);
+        replacement.stub(get(urlPathEqualTo(replacement.workspacePath() + "/tags")),
+                okJson("[" + TogglStubs.tag(603, WORKSPACE, "seen with the new key") + "]"));
+        replacement.storeKey(api, user);
+
+        ApiClient.Response afterReplace = api.get(team + "/tags", user.bearer());
+        assertThat(afterReplace.json().get(0).path("name").asString()).isEqualTo("seen with the new key");
+        assertThat(replacement.countGets(replacement.workspacePath() + "/tags")).isEqualTo(1);
+    }
+
+    private int projectListReads() {
+        return toggl.count(getRequestedFor(urlPathEqualTo(toggl.workspacePath() + "/projects"))
+            .withQueryParam("active", equalTo("true")));
+    }
+}
