@@ -31,6 +31,9 @@ public class ThingsController {
     /** The setting that makes {@code POST /api/v1/test-things/{scope}} honour Idempotency-Key. */
     public static final String IDEMPOTENT_PATHS = "bff.web.idempotency.paths=/api/v1/test-things/*";
 
+    /** A short wait for a running first request, so that the give-up case is quick to observe. */
+    public static final String SHORT_WAIT = "bff.web.idempotency.wait=2s";
+
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
