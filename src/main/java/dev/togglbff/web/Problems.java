@@ -67,10 +67,17 @@ public class Problems {
     /** Writes a problem straight to the servlet response (for filters and security handlers). */
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, int status,
             String detail, @Nullable Duration retryAfter) throws java.io.IOException {
+        write(request, response, code, status, detail, retryAfter, List.of());
+    }
+
+    /** Writes a problem naming rejected fields (or headers) straight to the servlet response. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, int status,
+            String detail, @Nullable Duration retryAfter, List<FieldError> fieldErrors) throws java.io.IOException {
         if (response.isCommitted()) {
             return;
         }
         ProblemDetail problem = of(code, status, detail, request.getRequestURI());
+        addFieldErrors(problem, fieldErrors);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,5 +1,6 @@
 /**
- * Shared web concerns: problem details, request ids, request-size limits, CORS and the OpenAPI description.
+ * Shared web concerns: problem details, request ids, request-size limits, CORS, ETags and conditional
+ * reads, Idempotency-Key on creates, and the OpenAPI description.
  */
 @NullMarked
 package dev.togglbff.web;

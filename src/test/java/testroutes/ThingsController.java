@@ -1,0 +1,81 @@
+package testroutes;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A route that exists only in tests, for the shared HTTP behaviours (ETag, Idempotency-Key). It lives
+ * outside {@code dev.togglbff} so that component scanning never picks it up; tests register it with
+ * {@code @Import}. It is not under {@code /teams/{teamId}}, whose guard wants a real team. Each test uses
+ * a fresh {@code scope}, so the counters of tests never mix.
+ */
+@RestController
+@RequestMapping("/api/v1/test-things/{scope}")
+public class ThingsController {
+
+    /** The setting that makes {@code POST /api/v1/test-things/{scope}} honour Idempotency-Key. */
+    public static final String IDEMPOTENT_PATHS = "bff.web.idempotency.paths=/api/v1/test-things/*";
+
+    /** A short wait for a running first request, so that the give-up case is quick to observe. */
+    public static final String SHORT_WAIT = "bff.web.idempotency.wait=2s";
+
+    private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+
+    /** How many times a create for the scope reached this handler. */
+    public int creations(String scope) {
+        AtomicInteger count = creations.get(scope);
+        return count != null ? count.get() : 0;
+    }
+
+    /** Changes what {@code GET} answers for the scope. */
+    public void rename(String scope, String name) {
+        names.put(scope, name);
+    }
+
+    @GetMapping
+    Map<String, Object> list(@PathVariable String scope, HttpServletResponse response) {
+        response.setHeader("Cache-Status", "toggl-bff; hit");
+        response.setHeader("X-Toggl-Quota-Remaining", "42");
+        return Map.of("scope", scope, "name", names.getOrDefault(scope, "first"));
+    }
+
+    @GetMapping("/missing")
+    Map<String, Object> missing() {
+        throw new ApiException(ErrorCode.NOT_FOUND, "No such thing.");
+    }
+
+    /**
+     * Counts the call and answers {@code 201} with the call's number; the body may ask for another
+     * {@code status} and for a {@code sleepMillis} pause first.
+     */
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(@PathVariable String scope, @RequestBody Map<String, Object> body,
+            Principal caller) throws InterruptedException {
+        int number = creations.computeIfAbsent(scope, id -> new AtomicInteger()).incrementAndGet();
+        if (body.get("sleepMillis") instanceof Number sleep) {
+            Thread.sleep(sleep.longValue());
+        }
+        int status = body.get("status") instanceof Number code ? code.intValue() : 201;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("number", number);
+        answer.put("caller", caller.getName());
+        answer.put("received", body);
+        return ResponseEntity.status(status).body(answer);
+    }
+}
