@@ -211,6 +211,8 @@ $ws/clients|length == 20 and all(.[]; has("archived") and has("wid"))
 $ws/tags|length == 30 and all(.[]; has("workspace_id"))
 $t/me/time_entries?start_date=2020-01-01&end_date=2030-01-01|length == 200 and all(.[]; .duration > 0 and .workspace_id == $WORKSPACE_ID)
 $t/me/time_entries/current|. == null
+$ws/users|length == 5 and all(.[]; has("email"))
+$t/me/quota|length == 2 and .[1].organization_id != null
 EOF
   curl -s -D - -o /dev/null "${auth[@]}" "$WM$t/me" | grep -qi '^X-Toggl-Quota-Remaining:' \
     || die "no quota headers on $t/me"

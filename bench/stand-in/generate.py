@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the upstream stand-in (WireMock mappings and bodies) used by bench/run.sh.
 
-One Maton connection, one Toggl user with one workspace holding 50 projects, 20 clients,
-30 tags and 200 time entries spread over the last 14 days (so this week always has some),
+One Maton connection, one Toggl user with one workspace (5 users) holding 50 projects, 20 clients,
+30 tags and 200 finished time entries reaching back about ten days from now (so this week has some),
 nothing running. Every Toggl answer carries the quota headers. Requests without a bearer
 key get Toggl's bare 401. Deterministic except for the dates, which follow the clock.
 
@@ -105,7 +105,7 @@ def build(now):
         "permissions": None,
     } for i in range(30)]
 
-    # 200 finished entries, newest first, ending before now: about 14 a day over 14 days.
+    # 200 finished entries, newest first, the newest ending ten minutes ago: about 20 a day.
     entries = []
     cursor = now.replace(microsecond=0) - dt.timedelta(minutes=10)
     for i in range(200):
@@ -215,7 +215,24 @@ def build(now):
         "metadata": {},
     }
 
+    workspace_users = [{
+        "id": TOGGL_USER_ID + i,
+        "email": "bench.user@example.com" if i == 0 else f"colleague{i}@example.com",
+        "fullname": "Bench User" if i == 0 else f"Colleague {i}",
+        "inactive": False,
+        "is_active": True,
+        "is_admin": i == 0,
+        "role": "admin" if i == 0 else "user",
+    } for i in range(5)]
+
+    quota = [
+        {"organization_id": None, "remaining": 29, "resets_in_secs": 3540, "total": 30},
+        {"organization_id": ORGANIZATION_ID, "remaining": 599, "resets_in_secs": 3540, "total": 600},
+    ]
+
     return {
+        "workspace_users": workspace_users,
+        "quota": quota,
         "connections": {"connections": [connection]},
         "connection": {"connection": connection},
         "me": me,
@@ -270,6 +287,8 @@ def main():
              body="[]", priority=4),
         stub("toggl-clients", {"urlPath": f"{ws}/clients"}, "clients.json"),
         stub("toggl-tags", {"urlPath": f"{ws}/tags"}, "tags.json"),
+        stub("toggl-workspace-users", {"urlPath": f"{ws}/users"}, "workspace_users.json"),
+        stub("toggl-quota", {"urlPath": f"{TOGGL}/me/quota"}, "quota.json"),
         stub("toggl-time-entries", {"urlPath": f"{TOGGL}/me/time_entries"}, "time_entries.json"),
         stub("toggl-current-entry", {"urlPath": f"{TOGGL}/me/time_entries/current"}, body="null"),
     ]
