@@ -13,6 +13,8 @@ environment:
   BENCH_SERVICE_ARGS  extra arguments for the service (both runs), e.g. a setting to tune
   BENCH_JAVA_OPTS     extra JVM options for the service (both runs)
   BENCH_DASHBOARD_INTERVAL  seconds between dashboard loads (default 0)
+  BENCH_JFR=1         record each measured run with Java Flight Recorder (profile settings)
+                      into bench/work/service-<run>.jfr
 EOF
 }
 
@@ -380,7 +382,9 @@ service_run() {
   rm -rf "$data"
   port=$(free_port)
   BASE="http://127.0.0.1:$port"
-  start_service "$port" "$data" "$logfile" "$@" -Xlog:gc:file="$WORK/gc-$name.log"
+  local jvm=("$@" -Xlog:gc:file="$WORK/gc-$name.log")
+  [[ ${BENCH_JFR:-0} == 1 ]] && jvm+=(-XX:StartFlightRecording=filename="$WORK/service-$name.jfr",settings=profile)
+  start_service "$port" "$data" "$logfile" "${jvm[@]}"
   wait_up "service" "$SERVICE_PID" "$BASE/actuator/health" "$logfile" 180
   log "service ($name) up on $BASE, pid $SERVICE_PID"
   local gc0 gc1
