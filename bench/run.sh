@@ -226,9 +226,11 @@ reset_journal() { curl -sf -X DELETE "$WM/__admin/requests" >/dev/null || die "c
 
 # upstream_count [URL_PATH_REGEX]: requests the stand-in received since the last reset.
 upstream_count() {
-  local pattern=${1:-/.*}
-  curl -sf -X POST "$WM/__admin/requests/count" -H 'Content-Type: application/json' \
-    -d "{\"method\":\"ANY\",\"urlPathPattern\":\"$pattern\"}" | jq -r .count
+  local pattern=${1:-/.*} out
+  out=$(curl -sf -X POST "$WM/__admin/requests/count" -H 'Content-Type: application/json' \
+    -d "{\"method\":\"ANY\",\"urlPathPattern\":\"$pattern\"}" | jq -r .count) || true
+  [[ $out =~ ^[0-9]+$ ]] || { echo "bench: could not count the stand-in's requests" >&2; return 1; }
+  echo "$out"
 }
 
 upstream_breakdown() {
@@ -319,7 +321,11 @@ set_up_user() {
 }
 
 gc_snapshot() { # prints "uptime_seconds gc_seconds" of a JVM
-  jstat -gcutil -t "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i} NR == 2 {print $col["Timestamp"], $col["GCT"]}'
+  local out
+  out=$(jstat -gcutil -t "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+    NR == 2 {print $col["Timestamp"], $col["GCT"]}') || true
+  [[ $out =~ ^[0-9.]+\ [0-9.]+$ ]] || { echo "bench: jstat could not read process $1" >&2; return 1; }
+  echo "$out"
 }
 
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -388,7 +394,7 @@ service_run() {
   wait_up "service" "$SERVICE_PID" "$BASE/actuator/health" "$logfile" 180
   log "service ($name) up on $BASE, pid $SERVICE_PID"
   local gc0 gc1
-  gc0=$(gc_snapshot "$SERVICE_PID")
+  gc0=$(gc_snapshot "$SERVICE_PID") || die "no GC figures"
 
   # Setup through the public API: the owner of the measured team.
   set_up_user "bench.owner"
@@ -397,11 +403,12 @@ service_run() {
   # 2. Coalescing: one cold entry, BURST concurrent reads by the same user.
   STEP="coalescing ($name)"
   reset_journal
-  python3 "$LOAD" burst "$BASE/api/v1/teams/$team/tags" "$BURST" "$TOKEN" >"$WORK/burst-$name.txt"
-  local burst_failed tags_upstream all_upstream
+  python3 "$LOAD" burst "$BASE/api/v1/teams/$team/tags" "$BURST" "$TOKEN" >"$WORK/burst-$name.txt" \
+    || die "the burst of reads failed"
+  local burst_failed tags_upstream all_upstream count
   burst_failed=$(sed -n 's/^failed=//p' "$WORK/burst-$name.txt")
-  tags_upstream=$(upstream_count "/toggl-track/api/v9/workspaces/[0-9]+/tags")
-  all_upstream=$(upstream_count)
+  tags_upstream=$(upstream_count "/toggl-track/api/v9/workspaces/[0-9]+/tags") || die "no request count"
+  all_upstream=$(upstream_count) || die "no request count"
   log "coalescing ($name): $(tr '\n' ' ' <"$WORK/burst-$name.txt")upstream tags=$tags_upstream all=$all_upstream"
   eval "R_${name}_BURST_FAILED=$burst_failed R_${name}_BURST_TAGS=$tags_upstream R_${name}_BURST_ALL=$all_upstream"
   eval "R_${name}_BURST_STATUSES='$(sed -n 's/^statuses=//p' "$WORK/burst-$name.txt")'"
@@ -417,7 +424,8 @@ service_run() {
   reset_journal
   log "wrk $WRK_DURATION on the service ($name)"
   run_wrk "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-service-$name.txt"
-  eval "R_${name}_WRK_UPSTREAM=$(upstream_count)"
+  count=$(upstream_count) || die "no request count"
+  eval "R_${name}_WRK_UPSTREAM=$count"
   eval "R_${name}_RSS=$(rss_mb "$SERVICE_PID")"
   STEP="nginx reference ($name)"
   cmp -s "$WORK/nginx/root/projects.json" <(curl -s "http://127.0.0.1:$NGINX_PORT/projects.json") \
@@ -430,8 +438,10 @@ service_run() {
   STEP="dashboard ($name)"
   reset_journal
   log "dashboard ($name): $DASHBOARD_LOADS loads"
-  python3 "$LOAD" dashboard "$BASE" "$TEAM" "$DASHBOARD_LOADS" "$TOKEN" >"$WORK/dashboard-$name.txt"
-  eval "R_${name}_DASH_UPSTREAM=$(upstream_count)"
+  python3 "$LOAD" dashboard "$BASE" "$TEAM" "$DASHBOARD_LOADS" "$TOKEN" >"$WORK/dashboard-$name.txt" \
+    || die "the dashboard loads failed"
+  count=$(upstream_count) || die "no request count"
+  eval "R_${name}_DASH_UPSTREAM=$count"
   eval "R_${name}_DASH_DETAIL='$(upstream_breakdown)'"
   eval "R_${name}_DASH_FAILED=$(sed -n 's/^failed=//p' "$WORK/dashboard-$name.txt")"
   eval "R_${name}_DASH_SECONDS=$(sed -n 's/^seconds=//p' "$WORK/dashboard-$name.txt")"
@@ -440,7 +450,7 @@ service_run() {
 
   # 4. GC time share over the measured window.
   STEP="GC time ($name)"
-  gc1=$(gc_snapshot "$SERVICE_PID")
+  gc1=$(gc_snapshot "$SERVICE_PID") || die "no GC figures"
   eval "R_${name}_GC=$(awk -v a="$gc0" -v b="$gc1" 'BEGIN {split(a, x, " "); split(b, y, " ");
     printf "%.2f", 100 * (y[2] - x[2]) / (y[1] - x[1])}')"
   stop_pid "$SERVICE_PID"

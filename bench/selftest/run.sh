@@ -23,7 +23,7 @@ start_service() { # the canned service instead of the jar
   PIDS+=("$SERVICE_PID")
 }
 measure_startups() {
-  BARE_STARTS=(-); SERVICE_STARTS=(-); BARE_MEDIAN=1; SERVICE_MEDIAN=1; STARTUP_RATIO=1.00
+  BARE_STARTS=(n/a); SERVICE_STARTS=(n/a); BARE_MEDIAN=n/a; SERVICE_MEDIAN=n/a; STARTUP_RATIO=n/a
   STARTUP_OK="not measured"
 }
 
