@@ -125,6 +125,12 @@ ensure_tools() {
 
 # --- build ----------------------------------------------------------------------------------
 
+first_jar() { # the first existing file among the arguments (a glob), or nothing
+  local f
+  for f in "$@"; do [[ -f $f ]] && { echo "$f"; return; }; done
+  return 0
+}
+
 build() {
   mkdir -p "$WORK/lib"
   if [[ $SKIP_BUILD == 0 ]]; then
@@ -136,8 +142,8 @@ build() {
     ./mvnw -B -q -f bench/bare-app/pom.xml -DskipTests package || die "./mvnw -f bench/bare-app/pom.xml package failed"
   fi
   STEP="find the jars"
-  SERVICE_JAR="$(ls target/toggl-bff-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)"
-  BARE_JAR="$(ls bench/bare-app/target/bare-app-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)"
+  SERVICE_JAR="$(first_jar target/toggl-bff-*.jar)"
+  BARE_JAR="$(first_jar bench/bare-app/target/bare-app-*.jar)"
   [[ -n $SERVICE_JAR ]] || die "no target/toggl-bff-*.jar (run without --skip-build)"
   [[ -n $BARE_JAR ]] || die "no bench/bare-app/target/bare-app-*.jar (run without --skip-build)"
   WIREMOCK_JAR="$WORK/lib/wiremock-standalone-$WIREMOCK_VERSION.jar"
@@ -389,6 +395,7 @@ service_run() {
   port=$(free_port)
   BASE="http://127.0.0.1:$port"
   local jvm=("$@" -Xlog:gc:file="$WORK/gc-$name.log")
+  # shellcheck disable=SC2054 # the commas belong to one JVM option
   [[ ${BENCH_JFR:-0} == 1 ]] && jvm+=(-XX:StartFlightRecording=filename="$WORK/service-$name.jfr",settings=profile)
   start_service "$port" "$data" "$logfile" "${jvm[@]}"
   wait_up "service" "$SERVICE_PID" "$BASE/actuator/health" "$logfile" 180
@@ -492,6 +499,7 @@ write_results() {
   local d_rps=$F_RPS d_p50=$F_P50 d_p99=$F_P99 d_nginx=$F_NGINX_RPS d_nginx_p99=$F_NGINX_P99 d_ratio=$F_RATIO
   local d_rps_ok=$F_RPS_OK d_p99_ok=$F_P99_OK d_burst=$F_BURST_TAGS d_burst_all=$F_BURST_ALL d_burst_ok=$F_BURST_OK
   local d_burst_st=$F_BURST_STATUSES d_dash=$F_DASH_UPSTREAM d_dash_ok=$F_DASH_OK d_dash_s=$F_DASH_SECONDS
+  # shellcheck disable=SC2153 # the F_* of runs are set through eval in summarise_run
   local d_dash_detail=$F_DASH_DETAIL d_dash_st=$F_DASH_STATUSES d_rss=$F_RSS d_gc=$F_GC d_errors=$F_ERRORS
   local d_wrk_up=$F_WRK_UPSTREAM d_wrk_err=$F_WRK_ERR
   summarise_run xmx256

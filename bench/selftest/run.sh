@@ -5,7 +5,8 @@
 # (no upstream call is ever made, so coalescing reads 0); it only shows the steps, the
 # parsing and the results file work. Writes bench/work/results-selftest.md.
 set -euo pipefail
-# shellcheck source=../run.sh
+# shellcheck disable=SC2034 # the variables set here are read by the steps of run.sh
+# shellcheck source=bench/run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../run.sh"
 parse_args --quick --skip-build
 RESULTS_FILE="$WORK/results-selftest.md"
