@@ -1,0 +1,589 @@
+#!/usr/bin/env bash
+# Benchmark of toggl-bff against a local Toggl/Maton stand-in, with nginx as the reference.
+# See bench/README.md. Usage: bench/run.sh [--quick] [--skip-build]
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [--quick] [--skip-build]
+  --quick       5 s wrk runs and 20 dashboard loads (for working on the harness; the
+                results go to bench/work/results-quick.md, not bench/results/latest.md)
+  --skip-build  use the jars already built (target/, bench/bare-app/target/)
+environment:
+  BENCH_SERVICE_ARGS  extra arguments for the service (both runs), e.g. a setting to tune
+  BENCH_JAVA_OPTS     extra JVM options for the service (both runs)
+  BENCH_DASHBOARD_INTERVAL  seconds between dashboard loads (default 0)
+  BENCH_JFR=1         record each measured run with Java Flight Recorder (profile settings)
+                      into bench/work/service-<run>.jfr
+EOF
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+WORK="$BENCH/work"
+LOAD="$BENCH/lib/load.py"
+WIREMOCK_VERSION=3.13.2
+BURST=200
+STARTS=3
+
+parse_args() {
+  QUICK=0
+  SKIP_BUILD=0
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --quick) QUICK=1 ;;
+      --skip-build) SKIP_BUILD=1 ;;
+      -h|--help) usage; exit 0 ;;
+      *) usage >&2; exit 2 ;;
+    esac
+  done
+  WRK_DURATION=20s
+  DASHBOARD_LOADS=100
+  RESULTS_FILE="$BENCH/results/latest.md"
+  if [[ $QUICK == 1 ]]; then
+    WRK_DURATION=5s
+    DASHBOARD_LOADS=20
+    RESULTS_FILE="$WORK/results-quick.md"
+  fi
+}
+# shellcheck disable=SC2206
+SERVICE_EXTRA_ARGS=(${BENCH_SERVICE_ARGS:-})
+# shellcheck disable=SC2206
+SERVICE_JAVA_OPTS=(${BENCH_JAVA_OPTS:-})
+PASSWORD="bench-password-0001"
+
+STEP="start"
+PIDS=()
+SUMMARY=()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Reports a figure: kept for the results file and printed as one line at the end.
+figure() { SUMMARY+=("$1"); log "figure: $1"; }
+
+die() {
+  echo "bench: FAILED in step '$STEP': $*" >&2
+  exit 1
+}
+
+cleanup() {
+  local status=$?
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [[ $status != 0 && ${#SUMMARY[@]} -gt 0 ]]; then
+    echo "Measured before the failure (no results file written):"
+    printf '  %s\n' "${SUMMARY[@]}"
+  fi
+}
+
+forget_pid() {
+  local gone=$1 kept=() pid
+  for pid in "${PIDS[@]}"; do [[ $pid == "$gone" ]] || kept+=("$pid"); done
+  PIDS=("${kept[@]}")
+}
+
+stop_pid() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+}
+
+now_ns() { date +%s%N; }
+free_port() { python3 "$LOAD" free-port; }
+
+# --- tools ----------------------------------------------------------------------------------
+
+ensure_tools() {
+  STEP="install tools"
+  local missing=() 
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v python3 >/dev/null || missing+=(python3)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  command -v javac >/dev/null && command -v jstat >/dev/null || missing+=(openjdk-17-jdk-headless)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    log "installing ${missing[*]} from Debian packages"
+    local sudo=()
+    [[ $(id -u) == 0 ]] || sudo=(sudo)
+    { "${sudo[@]}" apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    } >"$WORK/apt.log" 2>&1 || { tail -n 20 "$WORK/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
+  fi
+  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+}
+
+# --- build ----------------------------------------------------------------------------------
+
+first_jar() { # the first existing file among the arguments (a glob), or nothing
+  local f
+  for f in "$@"; do [[ -f $f ]] && { echo "$f"; return; }; done
+  return 0
+}
+
+build() {
+  mkdir -p "$WORK/lib"
+  if [[ $SKIP_BUILD == 0 ]]; then
+    STEP="build the service"
+    log "building the service jar"
+    ./mvnw -B -q -DskipTests package || die "./mvnw package failed"
+    STEP="build the bare application"
+    log "building the bare application"
+    ./mvnw -B -q -f bench/bare-app/pom.xml -DskipTests package || die "./mvnw -f bench/bare-app/pom.xml package failed"
+  fi
+  STEP="find the jars"
+  SERVICE_JAR="$(first_jar target/toggl-bff-*.jar)"
+  BARE_JAR="$(first_jar bench/bare-app/target/bare-app-*.jar)"
+  [[ -n $SERVICE_JAR ]] || die "no target/toggl-bff-*.jar (run without --skip-build)"
+  [[ -n $BARE_JAR ]] || die "no bench/bare-app/target/bare-app-*.jar (run without --skip-build)"
+  WIREMOCK_JAR="$WORK/lib/wiremock-standalone-$WIREMOCK_VERSION.jar"
+  if [[ ! -f $WIREMOCK_JAR ]]; then
+    STEP="fetch WireMock"
+    log "fetching WireMock $WIREMOCK_VERSION"
+    ./mvnw -B -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$WIREMOCK_VERSION" \
+      -DoutputDirectory="$WORK/lib" || die "./mvnw dependency:copy of wiremock-standalone failed"
+  fi
+}
+
+# --- processes ------------------------------------------------------------------------------
+
+# wait_up NAME PID URL LOG TIMEOUT_S: waits until URL answers with status UP; sets UP_NS.
+wait_up() {
+  local name=$1 pid=$2 url=$3 logfile=$4 timeout=$5
+  local deadline=$(( $(now_ns) + timeout * 1000000000 ))
+  while :; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 30 "$logfile" >&2 || true
+      die "$name exited before it was up (log: $logfile)"
+    fi
+    if curl -s --max-time 1 "$url" 2>/dev/null | grep -q '"status" *: *"UP"'; then
+      UP_NS=$(now_ns)
+      return 0
+    fi
+    if (( $(now_ns) > deadline )); then
+      tail -n 30 "$logfile" >&2 || true
+      die "$name was not up after ${timeout}s (log: $logfile)"
+    fi
+    sleep 0.05
+  done
+}
+
+start_stand_in() {
+  STEP="start the upstream stand-in"
+  rm -rf "$WORK/stand-in"
+  WORKSPACE_ID="$(python3 "$BENCH/stand-in/generate.py" "$WORK/stand-in" | sed -n 's/^workspace_id=//p')"
+  WM_PORT=$(free_port)
+  WM="http://127.0.0.1:$WM_PORT"
+  java -Xmx512m -jar "$WIREMOCK_JAR" --port "$WM_PORT" --bind-address 127.0.0.1 \
+    --root-dir "$WORK/stand-in" --disable-banner >"$WORK/wiremock.log" 2>&1 &
+  PIDS+=($!)
+  local pid=$!
+  local deadline=$(( $(now_ns) + 60 * 1000000000 ))
+  until curl -sf "$WM/__admin/health" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || die "WireMock exited (log: $WORK/wiremock.log)"
+    (( $(now_ns) < deadline )) || die "WireMock not up after 60s"
+    sleep 0.1
+  done
+  log "stand-in on $WM (workspace $WORKSPACE_ID)"
+  check_stand_in
+}
+
+# Every path the service reaches answers with the expected shape.
+check_stand_in() {
+  STEP="check the upstream stand-in"
+  local t="/toggl-track/api/v9" ws="/toggl-track/api/v9/workspaces/$WORKSPACE_ID"
+  local auth=(-H "Authorization: Bearer bench-key-check")
+  local path expr
+  while IFS='|' read -r path expr; do
+    local out
+    out="$(curl -s "${auth[@]}" "$WM$path")" || die "GET $path failed"
+    [[ "$(jq -r "$expr" <<<"$out" 2>/dev/null)" == true ]] || die "GET $path: unexpected answer (check: $expr)"
+  done <<EOF
+/connections?app=toggl-track&status=ACTIVE|.connections[0].status == "ACTIVE" and .connections[0].app == "toggl-track"
+$t/me|.default_workspace_id == $WORKSPACE_ID and (.fullname | type) == "string"
+$t/me/workspaces|length == 1 and .[0].id == $WORKSPACE_ID
+$ws|.id == $WORKSPACE_ID and (.organization_id | type) == "number"
+$ws/projects|length == 50 and all(.[]; has("id") and has("name") and has("color") and has("client_id"))
+$ws/projects?page=2&per_page=50|length == 0
+$ws/clients|length == 20 and all(.[]; has("archived") and has("wid"))
+$ws/tags|length == 30 and all(.[]; has("workspace_id"))
+$t/me/time_entries?start_date=2020-01-01&end_date=2030-01-01|length == 200 and all(.[]; .duration > 0 and .workspace_id == $WORKSPACE_ID)
+$t/me/time_entries/current|. == null
+$ws/users|length == 5 and all(.[]; has("email"))
+$t/me/quota|length == 2 and .[1].organization_id != null
+EOF
+  curl -s -D - -o /dev/null "${auth[@]}" "$WM$t/me" | grep -qi '^X-Toggl-Quota-Remaining:' \
+    || die "no quota headers on $t/me"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$WM$t/me")" == 401 ]] || die "$t/me without a key should be 401"
+  reset_journal
+}
+
+reset_journal() { curl -sf -X DELETE "$WM/__admin/requests" >/dev/null || die "could not reset the WireMock journal"; }
+
+# upstream_count [URL_PATH_REGEX]: requests the stand-in received since the last reset.
+upstream_count() {
+  local pattern=${1:-/.*} out
+  out=$(curl -sf -X POST "$WM/__admin/requests/count" -H 'Content-Type: application/json' \
+    -d "{\"method\":\"ANY\",\"urlPathPattern\":\"$pattern\"}" | jq -r .count) || true
+  [[ $out =~ ^[0-9]+$ ]] || { echo "bench: could not count the stand-in's requests" >&2; return 1; }
+  echo "$out"
+}
+
+upstream_breakdown() {
+  curl -sf "$WM/__admin/requests" | jq -r '.requests[].request | "\(.method) \(.url | split("?")[0])"' \
+    | sort | uniq -c | sort -rn | awk '{c=$1; $1=""; printf "%s%s×%s", (NR>1?", ":""), substr($0,2), c}'
+}
+
+start_service() { # start_service PORT DATA_DIR LOG [JVM option...]
+  local port=$1 data=$2 logfile=$3
+  shift 3
+  java "$@" "${SERVICE_JAVA_OPTS[@]}" -jar "$SERVICE_JAR" --server.port="$port" \
+    --bff.maton.base-url="$WM" --bff.data-dir="$data" "${SERVICE_EXTRA_ARGS[@]}" >"$logfile" 2>&1 &
+  SERVICE_PID=$!
+  PIDS+=("$SERVICE_PID")
+}
+
+# --- start-up -------------------------------------------------------------------------------
+
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+measure_startups() {
+  local i port t0 pid
+  BARE_STARTS=()
+  SERVICE_STARTS=()
+  rm -rf "$WORK/data-startup"
+  for i in $(seq 1 "$STARTS"); do
+    STEP="start-up of the bare application ($i/$STARTS)"
+    port=$(free_port)
+    t0=$(now_ns)
+    java -jar "$BARE_JAR" --server.port="$port" >"$WORK/bare-start-$i.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    wait_up "bare application" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/bare-start-$i.log" 120
+    BARE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
+    stop_pid "$pid"
+
+    STEP="start-up of the service ($i/$STARTS)"
+    port=$(free_port)
+    t0=$(now_ns)
+    start_service "$port" "$WORK/data-startup" "$WORK/service-start-$i.log"
+    wait_up "service" "$SERVICE_PID" "http://127.0.0.1:$port/actuator/health" "$WORK/service-start-$i.log" 180
+    SERVICE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
+    stop_pid "$SERVICE_PID"
+    log "start-up $i: bare ${BARE_STARTS[-1]} s, service ${SERVICE_STARTS[-1]} s"
+  done
+  BARE_MEDIAN=$(median "${BARE_STARTS[@]}")
+  SERVICE_MEDIAN=$(median "${SERVICE_STARTS[@]}")
+  STARTUP_RATIO=$(awk -v s="$SERVICE_MEDIAN" -v b="$BARE_MEDIAN" 'BEGIN {printf "%.2f", s / b}')
+  STARTUP_OK=$(awk -v r="$STARTUP_RATIO" 'BEGIN {print (r <= 1.5 ? "pass" : "miss")}')
+  figure "start-up: service ${SERVICE_MEDIAN} s vs bare ${BARE_MEDIAN} s (median of $STARTS) = ${STARTUP_RATIO}x, target <= 1.5x: $STARTUP_OK"
+}
+
+# --- the public API -------------------------------------------------------------------------
+
+# call NAME EXPECTED METHOD PATH [BODY]: one API call with the current token; dies naming the
+# step and the status when the answer is not EXPECTED. The body is left in $WORK/answer.json.
+call() {
+  local name=$1 expected=$2 method=$3 path=$4 body=${5:-}
+  STEP="$name ($method $path)"
+  local args=(-s -o "$WORK/answer.json" -w '%{http_code}' -X "$method" -H 'Accept: application/json')
+  [[ -n ${TOKEN:-} ]] && args+=(-H "Authorization: Bearer $TOKEN")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  local status
+  status="$(curl "${args[@]}" "$BASE$path")" || status="000"
+  if [[ $status != "$expected" ]]; then
+    die "HTTP $status (expected $expected): $(head -c 400 "$WORK/answer.json" 2>/dev/null)"
+  fi
+}
+
+sign_in() { # sign_in USERNAME: sets TOKEN
+  TOKEN=""
+  call "sign in as $1" 200 POST /api/v1/auth/token "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}"
+  TOKEN="$(jq -r .accessToken "$WORK/answer.json")"
+  [[ -n $TOKEN && $TOKEN != null ]] || die "no accessToken in the answer"
+}
+
+# set_up_user USERNAME: registers, signs in, stores a Maton key and creates a team; sets TEAM.
+set_up_user() {
+  local user=$1
+  TOKEN=""
+  call "register $user" 201 POST /api/v1/auth/register "{\"username\":\"$user\",\"password\":\"$PASSWORD\"}"
+  sign_in "$user"
+  call "store a Maton key for $user" 200 PUT /api/v1/me/maton-key \
+    "{\"apiKey\":\"bench-key-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')\"}"
+  call "create a team for $user" 201 POST /api/v1/teams "{\"name\":\"Bench team of $user\",\"workspaceId\":$WORKSPACE_ID}"
+  TEAM="$(jq -r .id "$WORK/answer.json")"
+  [[ -n $TEAM && $TEAM != null ]] || die "no team id in the answer"
+}
+
+gc_snapshot() { # prints "uptime_seconds gc_seconds" of a JVM
+  local out
+  out=$(jstat -gcutil -t "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+    NR == 2 {print $col["Timestamp"], $col["GCT"]}') || true
+  [[ $out =~ ^[0-9.]+\ [0-9.]+$ ]] || { echo "bench: jstat could not read process $1" >&2; return 1; }
+  echo "$out"
+}
+
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+run_wrk() { # run_wrk URL OUTPUT
+  wrk -t2 -c64 -d"$WRK_DURATION" --latency -H "Authorization: Bearer $TOKEN" "$1" >"$2" 2>&1 || die "wrk failed: $(tail -3 "$2")"
+  python3 "$LOAD" wrk "$2" >"$2.vars" || die "could not read the wrk output $2"
+}
+
+wrk_var() { sed -n "s/^$2=//p" "$1.vars"; }
+
+start_nginx() {
+  STEP="start nginx"
+  local dir="$WORK/nginx"
+  mkdir -p "$dir/root" "$dir/temp"
+  NGINX_PORT=$(free_port)
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    default_type application/json;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $dir/root;
+        location / { }
+    }
+}
+EOF
+  "$NGINX" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" || die "nginx rejected $dir/nginx.conf"
+  "$NGINX" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' &
+  NGINX_PID=$!
+  PIDS+=("$NGINX_PID")
+  local deadline=$(( $(now_ns) + 20 * 1000000000 ))
+  until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do
+    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited (log: $dir/error.log)"
+    (( $(now_ns) < deadline )) || die "nginx not up after 20s"
+    sleep 0.1
+  done
+  log "nginx on 127.0.0.1:$NGINX_PORT"
+}
+
+# --- one run of the service -----------------------------------------------------------------
+
+# service_run NAME [JVM option...]: starts the service, measures, stops it. Sets R_<NAME>_*.
+service_run() {
+  local name=$1
+  shift
+  local port data="$WORK/data" logfile="$WORK/service-$name.log"
+  STEP="start the service ($name)"
+  rm -rf "$data"
+  port=$(free_port)
+  BASE="http://127.0.0.1:$port"
+  local jvm=("$@" -Xlog:gc:file="$WORK/gc-$name.log")
+  # shellcheck disable=SC2054 # the commas belong to one JVM option
+  [[ ${BENCH_JFR:-0} == 1 ]] && jvm+=(-XX:StartFlightRecording=filename="$WORK/service-$name.jfr",settings=profile)
+  start_service "$port" "$data" "$logfile" "${jvm[@]}"
+  wait_up "service" "$SERVICE_PID" "$BASE/actuator/health" "$logfile" 180
+  log "service ($name) up on $BASE, pid $SERVICE_PID"
+  local gc0 gc1
+  gc0=$(gc_snapshot "$SERVICE_PID") || die "no GC figures"
+
+  # Setup through the public API: the owner of the measured team.
+  set_up_user "bench.owner"
+  local team=$TEAM
+
+  # 2. Coalescing: one cold entry, BURST concurrent reads by the same user.
+  STEP="coalescing ($name)"
+  reset_journal
+  python3 "$LOAD" burst "$BASE/api/v1/teams/$team/tags" "$BURST" "$TOKEN" >"$WORK/burst-$name.txt" \
+    || die "the burst of reads failed"
+  local burst_failed tags_upstream all_upstream count
+  burst_failed=$(sed -n 's/^failed=//p' "$WORK/burst-$name.txt")
+  tags_upstream=$(upstream_count "/toggl-track/api/v9/workspaces/[0-9]+/tags") || die "no request count"
+  all_upstream=$(upstream_count) || die "no request count"
+  log "coalescing ($name): $(tr '\n' ' ' <"$WORK/burst-$name.txt")upstream tags=$tags_upstream all=$all_upstream"
+  eval "R_${name}_BURST_FAILED=$burst_failed R_${name}_BURST_TAGS=$tags_upstream R_${name}_BURST_ALL=$all_upstream"
+  eval "R_${name}_BURST_STATUSES='$(sed -n 's/^statuses=//p' "$WORK/burst-$name.txt")'"
+
+  # 1. Cached read: the projects answer, warmed once, then wrk; nginx serves the same bytes.
+  sign_in "bench.owner"
+  call "first read of the team's projects" 200 GET "/api/v1/teams/$team/projects"
+  [[ -s $WORK/answer.json ]] || die "empty projects answer"
+  [[ -n ${NGINX_PID:-} ]] || start_nginx
+  cp "$WORK/answer.json" "$WORK/nginx/root/projects.json"
+  chmod a+r "$WORK/nginx/root/projects.json"
+  STEP="cached read ($name)"
+  reset_journal
+  log "wrk $WRK_DURATION on the service ($name)"
+  run_wrk "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-service-$name.txt"
+  count=$(upstream_count) || die "no request count"
+  eval "R_${name}_WRK_UPSTREAM=$count"
+  eval "R_${name}_RSS=$(rss_mb "$SERVICE_PID")"
+  STEP="nginx reference ($name)"
+  cmp -s "$WORK/nginx/root/projects.json" <(curl -s "http://127.0.0.1:$NGINX_PORT/projects.json") \
+    || die "nginx does not serve the service's bytes"
+  log "wrk $WRK_DURATION on nginx"
+  run_wrk "http://127.0.0.1:$NGINX_PORT/projects.json" "$WORK/wrk-nginx-$name.txt"
+
+  # 3. Dashboard: a second user with a cold cache, DASHBOARD_LOADS loads of 7 calls.
+  set_up_user "bench.viewer"
+  STEP="dashboard ($name)"
+  reset_journal
+  log "dashboard ($name): $DASHBOARD_LOADS loads"
+  python3 "$LOAD" dashboard "$BASE" "$TEAM" "$DASHBOARD_LOADS" "$TOKEN" >"$WORK/dashboard-$name.txt" \
+    || die "the dashboard loads failed"
+  count=$(upstream_count) || die "no request count"
+  eval "R_${name}_DASH_UPSTREAM=$count"
+  eval "R_${name}_DASH_DETAIL='$(upstream_breakdown)'"
+  eval "R_${name}_DASH_FAILED=$(sed -n 's/^failed=//p' "$WORK/dashboard-$name.txt")"
+  eval "R_${name}_DASH_SECONDS=$(sed -n 's/^seconds=//p' "$WORK/dashboard-$name.txt")"
+  eval "R_${name}_DASH_STATUSES='$(sed -n 's/^statuses=//p' "$WORK/dashboard-$name.txt")'"
+  log "dashboard ($name): $(tr '\n' ' ' <"$WORK/dashboard-$name.txt")"
+
+  # 4. GC time share over the measured window.
+  STEP="GC time ($name)"
+  gc1=$(gc_snapshot "$SERVICE_PID") || die "no GC figures"
+  eval "R_${name}_GC=$(awk -v a="$gc0" -v b="$gc1" 'BEGIN {split(a, x, " "); split(b, y, " ");
+    printf "%.2f", 100 * (y[2] - x[2]) / (y[1] - x[1])}')"
+  stop_pid "$SERVICE_PID"
+}
+
+# --- results --------------------------------------------------------------------------------
+
+pass_if() { awk "BEGIN {print (($1) ? \"pass\" : \"miss\")}"; }
+
+summarise_run() { # summarise_run NAME: figures of one run into F_* variables
+  local n=$1 f="$WORK/wrk-service-$1.txt" g="$WORK/wrk-nginx-$1.txt"
+  F_RPS=$(wrk_var "$f" rps); F_P50=$(wrk_var "$f" p50_ms); F_P99=$(wrk_var "$f" p99_ms)
+  F_WRK_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))
+  F_NGINX_RPS=$(wrk_var "$g" rps); F_NGINX_P99=$(wrk_var "$g" p99_ms)
+  F_RATIO=$(awk -v s="$F_RPS" -v n="$F_NGINX_RPS" 'BEGIN {printf "%.2f", s / n}')
+  local v
+  for v in BURST_FAILED BURST_TAGS BURST_ALL BURST_STATUSES WRK_UPSTREAM RSS DASH_UPSTREAM DASH_DETAIL \
+           DASH_FAILED DASH_SECONDS DASH_STATUSES GC; do
+    eval "F_$v=\"\${R_${n}_$v}\""
+  done
+  F_ERRORS=$(( F_WRK_ERR + F_BURST_FAILED + F_DASH_FAILED ))
+  F_RPS_OK=$(pass_if "$F_RATIO >= 0.30 && $F_WRK_ERR == 0")
+  F_P99_OK=$(pass_if "$F_P99 <= 25 && $F_WRK_ERR == 0")
+  F_BURST_OK=$(pass_if "$F_BURST_TAGS == 1 && $F_BURST_FAILED == 0")
+  F_DASH_OK=$(pass_if "$F_DASH_UPSTREAM <= 7 && $F_DASH_FAILED == 0 && $F_DASH_SECONDS <= 300")
+}
+
+write_results() {
+  STEP="write the results"
+  local cores mem cpu java_version commit
+  cores=$(nproc)
+  mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  java_version=$(java -version 2>&1 | head -1)
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  local calls=$(( DASHBOARD_LOADS * 7 ))
+
+  summarise_run default
+  local d_rps=$F_RPS d_p50=$F_P50 d_p99=$F_P99 d_nginx=$F_NGINX_RPS d_nginx_p99=$F_NGINX_P99 d_ratio=$F_RATIO
+  local d_rps_ok=$F_RPS_OK d_p99_ok=$F_P99_OK d_burst=$F_BURST_TAGS d_burst_all=$F_BURST_ALL d_burst_ok=$F_BURST_OK
+  local d_burst_st=$F_BURST_STATUSES d_dash=$F_DASH_UPSTREAM d_dash_ok=$F_DASH_OK d_dash_s=$F_DASH_SECONDS
+  # shellcheck disable=SC2153 # the F_* of runs are set through eval in summarise_run
+  local d_dash_detail=$F_DASH_DETAIL d_dash_st=$F_DASH_STATUSES d_rss=$F_RSS d_gc=$F_GC d_errors=$F_ERRORS
+  local d_wrk_up=$F_WRK_UPSTREAM d_wrk_err=$F_WRK_ERR
+  summarise_run xmx256
+  local x_ok x_gc_ok
+  x_ok=$(pass_if "$F_ERRORS == 0")
+  x_gc_ok=$(pass_if "$F_GC < 5")
+
+  mkdir -p "$(dirname "$RESULTS_FILE")"
+  {
+    echo "# toggl-bff benchmark results"
+    echo
+    echo "Produced by \`bench/run.sh$( [[ $QUICK == 1 ]] && echo ' --quick')\` — see bench/README.md for what each figure means."
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+    echo "| service commit | $commit |"
+    echo "| machine | $cores cores ($cpu), $mem memory |"
+    echo "| Java | $java_version |"
+    echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency; $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
+    echo
+    echo "| figure | measured | target | result |"
+    echo "|---|---|---|---|"
+    echo "| cached read, requests/s | $d_rps req/s = ${d_ratio} × nginx ($d_nginx req/s) | ≥ 0.30 × nginx | $d_rps_ok |"
+    echo "| cached read, latency | p50 $d_p50 ms, p99 $d_p99 ms (nginx p99 $d_nginx_p99 ms) | p99 ≤ 25 ms | $d_p99_ok |"
+    echo "| coalescing | $d_burst upstream request(s) for $BURST concurrent cold reads ($d_burst_all upstream in all; answers $d_burst_st) | exactly 1 | $d_burst_ok |"
+    echo "| dashboard | $d_dash upstream requests for $DASHBOARD_LOADS loads ($calls calls, ${d_dash_s} s) vs $calls for a direct client | ≤ 7 | $d_dash_ok |"
+    echo "| memory | RSS $d_rss MB after the throughput run (default heap) | reported | — |"
+    echo "| -Xmx256m run, errors | $F_ERRORS (wrk $F_WRK_ERR, burst $F_BURST_FAILED, dashboard $F_DASH_FAILED) | 0 | $x_ok |"
+    echo "| -Xmx256m run, GC time | ${F_GC} % of wall time (RSS $F_RSS MB) | < 5 % | $x_gc_ok |"
+    echo "| start-up | ${SERVICE_MEDIAN} s = ${STARTUP_RATIO} × bare application (${BARE_MEDIAN} s) | ≤ 1.5 × bare | $STARTUP_OK |"
+    echo
+    echo "## Details"
+    echo
+    echo "| | default heap | -Xmx256m |"
+    echo "|---|---|---|"
+    echo "| service requests/s, p50, p99 | $d_rps, $d_p50 ms, $d_p99 ms | $F_RPS, $F_P50 ms, $F_P99 ms |"
+    echo "| nginx requests/s (same bytes, same wrk) | $d_nginx | $F_NGINX_RPS |"
+    echo "| wrk non-2xx/3xx + socket errors | $d_wrk_err | $F_WRK_ERR |"
+    echo "| upstream requests during wrk | $d_wrk_up | $F_WRK_UPSTREAM |"
+    echo "| coalescing: upstream tags requests (all upstream) | $d_burst ($d_burst_all) | $F_BURST_TAGS ($F_BURST_ALL) |"
+    echo "| dashboard: upstream requests, seconds | $d_dash, $d_dash_s s | $F_DASH_UPSTREAM, $F_DASH_SECONDS s |"
+    echo "| dashboard answers | $d_dash_st | $F_DASH_STATUSES |"
+    echo "| RSS after the throughput run | $d_rss MB | $F_RSS MB |"
+    echo "| GC time share (jstat GCT over the measured window) | $d_gc % | $F_GC % |"
+    echo "| errors in all | $d_errors | $F_ERRORS |"
+    echo
+    echo "Dashboard upstream requests (default heap): ${d_dash_detail:-none}."
+    echo
+    echo "Start-up runs (seconds to \`/actuator/health\` UP): bare ${BARE_STARTS[*]}; service ${SERVICE_STARTS[*]}."
+    echo "The service's first start creates its database and keys in an empty data folder."
+  } >"$RESULTS_FILE"
+
+  SUMMARY=(
+    "cached read: $d_rps req/s = ${d_ratio}x nginx ($d_nginx req/s), target >= 0.30x: $d_rps_ok"
+    "cached read latency: p50 $d_p50 ms, p99 $d_p99 ms, target p99 <= 25 ms: $d_p99_ok"
+    "coalescing: $d_burst upstream request(s) for $BURST concurrent cold reads, target exactly 1: $d_burst_ok"
+    "dashboard: $d_dash upstream requests for $DASHBOARD_LOADS loads (direct client: $calls), target <= 7: $d_dash_ok"
+    "memory: RSS $d_rss MB after the throughput run (default heap), $F_RSS MB under -Xmx256m"
+    "-Xmx256m: $F_ERRORS errors, target 0: $x_ok; GC ${F_GC} % of wall time, target < 5 %: $x_gc_ok"
+    "start-up: service ${SERVICE_MEDIAN} s vs bare ${BARE_MEDIAN} s = ${STARTUP_RATIO}x, target <= 1.5x: $STARTUP_OK"
+  )
+}
+
+# --- main -----------------------------------------------------------------------------------
+
+main() {
+  parse_args "$@"
+  trap cleanup EXIT
+  cd "$ROOT"
+  mkdir -p "$WORK"
+  ensure_tools
+  build
+  start_stand_in
+  measure_startups
+  service_run default
+  service_run xmx256 -Xmx256m
+  write_results
+  STEP="done"
+  log "results in ${RESULTS_FILE#"$ROOT"/}"
+  printf '%s\n' "${SUMMARY[@]}"
+}
+
+# Sourcing the file (to try one step at a time) defines the steps without running them.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  main "$@"
+fi
