@@ -39,10 +39,12 @@ parse_args() {
     esac
   done
   WRK_DURATION=20s
+  WARMUP_DURATION=30s
   DASHBOARD_LOADS=100
   RESULTS_FILE="$BENCH/results/latest.md"
   if [[ $QUICK == 1 ]]; then
     WRK_DURATION=5s
+    WARMUP_DURATION=5s
     DASHBOARD_LOADS=20
     RESULTS_FILE="$WORK/results-quick.md"
   fi
@@ -52,6 +54,25 @@ SERVICE_EXTRA_ARGS=(${BENCH_SERVICE_ARGS:-})
 # shellcheck disable=SC2206
 SERVICE_JAVA_OPTS=(${BENCH_JAVA_OPTS:-})
 PASSWORD="bench-password-0001"
+
+# The JVM that runs the service and the bare application: the container runs a JRE 21+ with
+# virtual threads, so the newest JDK 21+ on the machine is used when there is one
+# (BENCH_JAVA overrides), else the default java.
+pick_java() {
+  if [[ -n ${BENCH_JAVA:-} ]]; then echo "$BENCH_JAVA"; return; fi
+  local candidate best="" best_version=0 version
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [[ -x $candidate ]] || continue
+    version=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    [[ $version =~ ^[0-9]+$ ]] || continue
+    if (( version >= 21 && version > best_version )); then best=$candidate; best_version=$version; fi
+  done
+  echo "${best:-java}"
+}
+JAVA=$(pick_java)
+# jstat of the same JDK, so that it can attach to the service's JVM.
+JSTAT=$(dirname "$JAVA")/jstat
+[[ -x $JSTAT ]] || JSTAT=jstat
 
 STEP="start"
 PIDS=()
@@ -247,7 +268,7 @@ upstream_breakdown() {
 start_service() { # start_service PORT DATA_DIR LOG [JVM option...]
   local port=$1 data=$2 logfile=$3
   shift 3
-  java "$@" "${SERVICE_JAVA_OPTS[@]}" -jar "$SERVICE_JAR" --server.port="$port" \
+  "$JAVA" "$@" "${SERVICE_JAVA_OPTS[@]}" -jar "$SERVICE_JAR" --server.port="$port" \
     --bff.maton.base-url="$WM" --bff.data-dir="$data" "${SERVICE_EXTRA_ARGS[@]}" >"$logfile" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
@@ -266,7 +287,7 @@ measure_startups() {
     STEP="start-up of the bare application ($i/$STARTS)"
     port=$(free_port)
     t0=$(now_ns)
-    java -jar "$BARE_JAR" --server.port="$port" >"$WORK/bare-start-$i.log" 2>&1 &
+    "$JAVA" -jar "$BARE_JAR" --server.port="$port" >"$WORK/bare-start-$i.log" 2>&1 &
     pid=$!
     PIDS+=("$pid")
     wait_up "bare application" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/bare-start-$i.log" 120
@@ -328,7 +349,7 @@ set_up_user() {
 
 gc_snapshot() { # prints "uptime_seconds gc_seconds" of a JVM
   local out
-  out=$(jstat -gcutil -t "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+  out=$("$JSTAT" -gcutil -t "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
     NR == 2 {print $col["Timestamp"], $col["GCT"]}') || true
   [[ $out =~ ^[0-9.]+\ [0-9.]+$ ]] || { echo "bench: jstat could not read process $1" >&2; return 1; }
   echo "$out"
@@ -429,6 +450,10 @@ service_run() {
   chmod a+r "$WORK/nginx/root/projects.json"
   STEP="cached read ($name)"
   reset_journal
+  # Steady state is what is measured: the JIT compiles the hot path during a warm-up run first.
+  log "wrk warm-up $WARMUP_DURATION on the service ($name)"
+  wrk -t2 -c64 -d"$WARMUP_DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/teams/$team/projects" \
+    >"$WORK/wrk-warmup-$name.txt" 2>&1 || die "wrk warm-up failed: $(tail -3 "$WORK/wrk-warmup-$name.txt")"
   log "wrk $WRK_DURATION on the service ($name)"
   run_wrk "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-service-$name.txt"
   count=$(upstream_count) || die "no request count"
@@ -437,7 +462,8 @@ service_run() {
   STEP="nginx reference ($name)"
   cmp -s "$WORK/nginx/root/projects.json" <(curl -s "http://127.0.0.1:$NGINX_PORT/projects.json") \
     || die "nginx does not serve the service's bytes"
-  log "wrk $WRK_DURATION on nginx"
+  log "wrk warm-up 5s and $WRK_DURATION on nginx"
+  wrk -t2 -c64 -d5s "http://127.0.0.1:$NGINX_PORT/projects.json" >/dev/null 2>&1 || die "wrk warm-up on nginx failed"
   run_wrk "http://127.0.0.1:$NGINX_PORT/projects.json" "$WORK/wrk-nginx-$name.txt"
 
   # 3. Dashboard: a second user with a cold cache, DASHBOARD_LOADS loads of 7 calls.
@@ -491,7 +517,7 @@ write_results() {
   cores=$(nproc)
   mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-  java_version=$(java -version 2>&1 | head -1)
+  java_version=$("$JAVA" -version 2>&1 | head -1)
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   local calls=$(( DASHBOARD_LOADS * 7 ))
 
@@ -519,7 +545,7 @@ write_results() {
     echo "| service commit | $commit |"
     echo "| machine | $cores cores ($cpu), $mem memory |"
     echo "| Java | $java_version |"
-    echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency; $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
+    echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency after a $WARMUP_DURATION warm-up; $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
     echo
     echo "| figure | measured | target | result |"
     echo "|---|---|---|---|"

@@ -16,6 +16,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -24,6 +25,29 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * Spring Security's request firewall, with header values checked by a plain loop instead of
+     * its regular expression: the same rule (assigned, non-control characters only), without
+     * running a regex over every bearer token on every read of the header.
+     */
+    @Bean
+    StrictHttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
+        return firewall;
+    }
+
+    static boolean assignedAndNotControl(String value) {
+        for (int i = 0; i < value.length();) {
+            int codePoint = value.codePointAt(i);
+            if (!Character.isDefined(codePoint) || Character.getType(codePoint) == Character.CONTROL) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems,

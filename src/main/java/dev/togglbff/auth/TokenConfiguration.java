@@ -48,6 +48,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
+    /** Verified access tokens remembered at most (one per active sign-in is plenty). */
+    private static final long VERIFIED_TOKENS = 10_000;
+
     @Bean
     RSAKey jwtSigningKey(AuthProperties properties, @Value("${bff.data-dir}") Path dataDir) {
         return JwtKeyMaterial.load(properties.jwt(), dataDir);
@@ -86,7 +89,8 @@ class TokenConfiguration {
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String externalJwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> externalAudiences) {
         String ourIssuer = properties.jwt().issuer();
-        JwtAuthenticationProvider ours = new JwtAuthenticationProvider(jwtDecoder);
+        JwtAuthenticationProvider ours = new JwtAuthenticationProvider(new VerifiedTokenCache(jwtDecoder, clock,
+                VERIFIED_TOKENS, properties.jwt().accessTokenTtl()));
         ours.setJwtAuthenticationConverter(jwt -> new BearerAuthentication(
                 new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt));
         AuthenticationManager local = ours::authenticate;

@@ -68,7 +68,7 @@ class Answers {
                         ? java.util.Set.of(QuotaScope.organization(team.organizationId()).value(),
                                 QuotaScope.workspace(team.workspaceId()).value())
                         : java.util.Set.of(QuotaScope.workspace(team.workspaceId()).value());
-        return ledger.entries(session.credentials())
+        return ledger.entries(session.keyHash())
             .stream()
             .filter(entry -> scopes.contains(entry.scope()))
             .max(Comparator.comparing(QuotaEntry::observedAt));

@@ -71,7 +71,7 @@ class MeTogglController {
     @Operation(summary = "The Toggl quota the service last saw for the caller's key, per scope (no Toggl request)")
     ResponseEntity<List<QuotaResponse>> quota(@AuthenticationPrincipal CurrentUser caller) {
         Session session = sessions.open(caller.id());
-        List<QuotaResponse> entries = ledger.entries(session.credentials())
+        List<QuotaResponse> entries = ledger.entries(session.keyHash())
             .stream()
             .map(e -> new QuotaResponse(e.scope(), e.remaining(), e.resetsAt(), e.observedAt()))
             .toList();

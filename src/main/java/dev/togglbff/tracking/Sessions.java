@@ -1,27 +1,62 @@
 package dev.togglbff.tracking;
 
+import java.time.Duration;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.upstream.MatonCredentials;
 import dev.togglbff.vault.KeyVault;
+import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Opens a {@link Session} for a user from the key vault, or says the key is missing. */
+/**
+ * Opens a {@link Session} for a user. Which key a user holds (its hash, never the key) is
+ * remembered briefly, so a read served from the cache neither touches the vault's table nor
+ * decrypts anything; the key is unlocked only when Toggl must be called. A replaced or deleted
+ * key is forgotten at once.
+ */
 @Component
 class Sessions {
 
+    /** How long a user's key hash is remembered without asking the vault again. */
+    private static final Duration REMEMBER = Duration.ofSeconds(60);
+    private static final int MAX_USERS = 100_000;
+
     private final KeyVault vault;
+    private final Cache<UUID, String> keyHashes = Caffeine.newBuilder()
+        .expireAfterWrite(REMEMBER)
+        .maximumSize(MAX_USERS)
+        .build();
 
     Sessions(KeyVault vault) {
         this.vault = vault;
     }
 
     Session open(UUID userId) {
-        return vault.unlock(userId)
-            .map(unlocked -> new Session(userId, unlocked.credentials(), unlocked.keyHash()))
-            .orElseThrow(() -> new ApiException(ErrorCode.MATON_KEY_MISSING,
-                    "Store a Maton API key first (PUT /api/v1/me/maton-key)."));
+        String keyHash = keyHashes.getIfPresent(userId);
+        if (keyHash != null) {
+            return new Session(userId, keyHash, () -> unlock(userId));
+        }
+        MatonCredentials credentials = unlock(userId);
+        keyHashes.put(userId, credentials.keyHash());
+        return new Session(userId, credentials);
+    }
+
+    private MatonCredentials unlock(UUID userId) {
+        return vault.credentials(userId).orElseThrow(() -> {
+            keyHashes.invalidate(userId);
+            return new ApiException(ErrorCode.MATON_KEY_MISSING,
+                    "Store a Maton API key first (PUT /api/v1/me/maton-key).");
+        });
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onKeyChanged(MatonKeyChanged event) {
+        keyHashes.invalidate(event.userId());
     }
 }

@@ -3,7 +3,10 @@ package dev.togglbff.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,8 +20,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,12 +80,22 @@ class TogglCache {
     private final ConcurrentMap<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final CacheProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Map<Kind, Map<Status, Counter>> reads = new EnumMap<>(Kind.class);
 
     TogglCache(CacheProperties properties, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
+        for (Kind kind : Kind.values()) {
+            Map<Status, Counter> byStatus = new EnumMap<>(Status.class);
+            for (Status status : Status.values()) {
+                byStatus.put(status, Counter.builder("bff.cache.reads")
+                    .description("Reads of cached Toggl data, by kind and how they were answered")
+                    .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .register(meters));
+            }
+            reads.put(kind, byStatus);
+        }
         this.entries = Caffeine.newBuilder()
             .maximumSize(properties.maximumSize())
             .ticker(() -> clock.millis() * 1_000_000L)
@@ -190,7 +203,6 @@ class TogglCache {
     }
 
     private void count(Key key, Status status) {
-        meters.counter("bff.cache.reads", "kind", key.kind().name().toLowerCase(java.util.Locale.ROOT), "status",
-                status.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        reads.get(key.kind()).get(status).increment();
     }
 }

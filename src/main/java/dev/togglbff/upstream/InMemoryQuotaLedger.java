@@ -35,7 +35,7 @@ final class InMemoryQuotaLedger implements QuotaLedger {
 
     @Override
     public Optional<Instant> exhaustedUntil(MatonCredentials credentials, QuotaScope scope, Instant now) {
-        Map<String, State> scopes = states.get(KeyHash.of(credentials));
+        Map<String, State> scopes = states.get(credentials.keyHash());
         State state = scopes == null ? null : scopes.get(scope.value());
         if (state == null || state.exhaustedUntil() == null) {
             return Optional.empty();
@@ -50,8 +50,8 @@ final class InMemoryQuotaLedger implements QuotaLedger {
     }
 
     @Override
-    public List<QuotaEntry> entries(MatonCredentials credentials) {
-        Map<String, State> scopes = states.get(KeyHash.of(credentials));
+    public List<QuotaEntry> entries(String keyHash) {
+        Map<String, State> scopes = states.get(keyHash);
         if (scopes == null) {
             return List.of();
         }
@@ -62,6 +62,6 @@ final class InMemoryQuotaLedger implements QuotaLedger {
     }
 
     private Map<String, State> scopes(MatonCredentials credentials) {
-        return states.computeIfAbsent(KeyHash.of(credentials), key -> new ConcurrentHashMap<>());
+        return states.computeIfAbsent(credentials.keyHash(), key -> new ConcurrentHashMap<>());
     }
 }

@@ -1,5 +1,9 @@
 package dev.togglbff.upstream;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -13,10 +17,12 @@ public final class MatonCredentials {
 
     private final String apiKey;
     private final @Nullable String connectionId;
+    private final String keyHash;
 
     private MatonCredentials(String apiKey, @Nullable String connectionId) {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.connectionId = connectionId;
+        this.keyHash = sha256(apiKey);
     }
 
     public static MatonCredentials of(String apiKey, @Nullable String connectionId) {
@@ -30,6 +36,14 @@ public final class MatonCredentials {
 
     public @Nullable String connectionId() {
         return connectionId;
+    }
+
+    /**
+     * Lowercase hex SHA-256 of the key's UTF-8 bytes: what caches, the quota ledger and the pacer
+     * key by, never the key itself.
+     */
+    public String keyHash() {
+        return keyHash;
     }
 
     /** The last four characters of the key: what may be shown or logged. */
@@ -51,6 +65,16 @@ public final class MatonCredentials {
     @Override
     public int hashCode() {
         return Objects.hash(apiKey, connectionId);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is not available", ex);
+        }
     }
 
     @Override

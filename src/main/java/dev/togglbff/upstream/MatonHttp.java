@@ -96,7 +96,7 @@ final class MatonHttp {
 
     /** Sends the call, retrying as allowed, and returns a 2xx answer or throws {@link UpstreamException}. */
     Answer exchange(MatonCredentials credentials, UpstreamCall call) {
-        String keyHash = KeyHash.of(credentials);
+        String keyHash = credentials.keyHash();
         long started = System.nanoTime();
         for (int attempt = 1;; attempt++) {
             failFastWhenSpent(credentials, call);

@@ -23,6 +23,10 @@ public interface QuotaLedger {
     /** When the bucket is spent at {@code now}, the instant it resets. */
     Optional<Instant> exhaustedUntil(MatonCredentials credentials, QuotaScope scope, Instant now);
 
-    /** The last reading of every scope seen for this key, in no particular order. */
-    List<QuotaEntry> entries(MatonCredentials credentials);
+    /**
+     * The last reading of every scope seen for a key, in no particular order.
+     *
+     * @param keyHash the key's {@link MatonCredentials#keyHash()}: reading needs no key
+     */
+    List<QuotaEntry> entries(String keyHash);
 }

@@ -164,8 +164,8 @@ public class KeyVault {
         }
         try {
             String apiKey = new String(plaintext, StandardCharsets.UTF_8);
-            return Optional.of(new UnlockedMatonKey(MatonCredentials.of(apiKey, record.connectionId()),
-                    keyHash(apiKey)));
+            MatonCredentials credentials = MatonCredentials.of(apiKey, record.connectionId());
+            return Optional.of(new UnlockedMatonKey(credentials, credentials.keyHash()));
         }
         finally {
             Arrays.fill(plaintext, (byte) 0);
@@ -197,16 +197,5 @@ public class KeyVault {
     private static MatonKeyStatus status(MatonKeyRecord record) {
         return new MatonKeyStatus(record.fingerprint(), record.verifiedAt(), record.connectionId(),
                 record.updatedAt());
-    }
-
-    /** Lowercase hex SHA-256 of the key's UTF-8 bytes: what caches key by, never the key itself. */
-    static String keyHash(String apiKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.togglbff.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -33,7 +34,7 @@ class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String requestId = request.getHeader(HEADER);
         if (requestId == null || !ACCEPTED.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
+            requestId = newRequestId();
         }
         response.setHeader(HEADER, requestId);
         MDC.put(MDC_KEY, requestId);
@@ -43,6 +44,18 @@ class RequestIdFilter extends OncePerRequestFilter {
         finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: request ids need to be unique, not
+     * unguessable, and {@link UUID#randomUUID()} serializes every request on the system's secure
+     * random source.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 
     @Override

@@ -44,10 +44,10 @@ class QuotaTests {
         wm.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson("[]").withHeader("X-Toggl-Quota-Remaining", "230")));
         upstream.toggl.me(credentials);
         upstream.toggl.projects(credentials, 7, TogglProjectQuery.none());
-        assertThat(upstream.ledger.entries(credentials)).containsExactlyInAnyOrder(
+        assertThat(upstream.ledger.entries(credentials.keyHash())).containsExactlyInAnyOrder(
                 new QuotaEntry("user", 28, NOW.plusSeconds(1200), NOW),
                 new QuotaEntry("workspace:7", 230, null, NOW));
-        assertThat(upstream.ledger.entries(MatonCredentials.of(UpstreamFixture.OTHER_KEY, null))).isEmpty();
+        assertThat(upstream.ledger.entries(MatonCredentials.of(UpstreamFixture.OTHER_KEY, null).keyHash())).isEmpty();
         assertThat(upstream.registry.find("bff.upstream.quota.remaining").tag("scope", "user").summary())
             .isNotNull()
             .satisfies(summary -> assertThat(summary.max()).isEqualTo(28));
@@ -131,7 +131,7 @@ class QuotaTests {
         java.lang.reflect.Field states = InMemoryQuotaLedger.class.getDeclaredField("states");
         states.setAccessible(true);
         java.util.Set<Object> keys = new java.util.HashSet<>(((java.util.Map<?, ?>) states.get(upstream.ledger)).keySet());
-        assertThat(keys).containsExactly(KeyHash.of(credentials))
+        assertThat(keys).containsExactly(credentials.keyHash())
             .allSatisfy(key -> assertThat(key.toString()).doesNotContain(UpstreamFixture.KEY).hasSize(64));
     }
 }

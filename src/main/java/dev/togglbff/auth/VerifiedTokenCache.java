@@ -1,0 +1,59 @@
+package dev.togglbff.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * Remembers access tokens this service has already verified, so that a frontend's repeated
+ * calls do not pay for an RSA signature check each time. Entries are keyed by the SHA-256 of the
+ * token (the token itself is not kept as a key), only successfully verified tokens are kept, and
+ * a remembered token is still refused once its {@code exp} has passed.
+ */
+final class VerifiedTokenCache implements JwtDecoder {
+
+    private final JwtDecoder delegate;
+    private final Clock clock;
+    private final Cache<String, Jwt> verified;
+
+    VerifiedTokenCache(JwtDecoder delegate, Clock clock, long maximumSize, Duration remember) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(remember).build();
+    }
+
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        String key = sha256(token);
+        Jwt known = verified.getIfPresent(key);
+        Instant now = clock.instant();
+        if (known != null && known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())
+                && (known.getNotBefore() == null || !now.isBefore(known.getNotBefore()))) {
+            return known;
+        }
+        Jwt jwt = delegate.decode(token);
+        verified.put(key, jwt);
+        return jwt;
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
