@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +30,23 @@ class TeamRepository {
     record Member(UUID userId, TeamRole role, Instant joinedAt) {
     }
 
-    private final JdbcClient jdbc;
+    private record MembershipKey(UUID teamId, UUID userId) {
+    }
 
-    TeamRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    /** Memberships as the team guard reads them on every team request; forgotten on every change. */
+    private final Cache<MembershipKey, Optional<Membership>> memberships;
+
+    TeamRepository(JdbcClient jdbc, TeamsProperties properties) {
         this.jdbc = jdbc;
+        this.memberships = Caffeine.newBuilder()
+            .expireAfterWrite(properties.membershipTtl())
+            .maximumSize(properties.membershipEntries())
+            .build();
+    }
+
+    private void forget(UUID teamId) {
+        memberships.asMap().keySet().removeIf(key -> key.teamId().equals(teamId));
     }
 
     void insert(Team team) {
@@ -48,6 +63,7 @@ class TeamRepository {
     }
 
     void rename(UUID teamId, String name, Instant now) {
+        forget(teamId);
         jdbc.sql("UPDATE teams SET name = :name, updated_at = :now WHERE id = :id")
             .param("name", name)
             .param("now", Timestamp.from(now))
@@ -56,10 +72,15 @@ class TeamRepository {
     }
 
     void delete(UUID teamId) {
+        forget(teamId);
         jdbc.sql("DELETE FROM teams WHERE id = :id").param("id", teamId).update();
     }
 
     Optional<Membership> membership(UUID teamId, UUID userId) {
+        return memberships.get(new MembershipKey(teamId, userId), key -> loadMembership(teamId, userId));
+    }
+
+    private Optional<Membership> loadMembership(UUID teamId, UUID userId) {
         return jdbc.sql("SELECT " + TEAM_COLUMNS + ", m.role FROM teams t JOIN team_members m ON m.team_id = t.id "
                 + "WHERE t.id = :team AND m.user_id = :user")
             .param("team", teamId)
@@ -85,6 +106,7 @@ class TeamRepository {
     }
 
     void addMember(UUID teamId, UUID userId, TeamRole role, Instant now) {
+        forget(teamId);
         jdbc.sql("INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (:team, :user, :role, :now)")
             .param("team", teamId)
             .param("user", userId)
@@ -103,6 +125,7 @@ class TeamRepository {
     }
 
     void changeRole(UUID teamId, UUID userId, TeamRole role) {
+        forget(teamId);
         jdbc.sql("UPDATE team_members SET role = :role WHERE team_id = :team AND user_id = :user")
             .param("role", role.name())
             .param("team", teamId)
@@ -111,6 +134,7 @@ class TeamRepository {
     }
 
     void removeMember(UUID teamId, UUID userId) {
+        forget(teamId);
         jdbc.sql("DELETE FROM team_members WHERE team_id = :team AND user_id = :user")
             .param("team", teamId)
             .param("user", userId)

@@ -49,9 +49,7 @@ class TeamService {
 
     /** Creates a team on a workspace the caller's own Maton key can see; the caller becomes its owner. */
     TeamResponse create(UUID callerId, String name, long workspaceId) {
-        MatonCredentials credentials = vault.credentials(callerId)
-            .orElseThrow(() -> new ApiException(ErrorCode.MATON_KEY_MISSING,
-                    "Store a Maton API key first (PUT /api/v1/me/maton-key)."));
+        MatonCredentials credentials = vault.requireCredentials(callerId);
         TogglWorkspace workspace = toggl.workspaces(credentials)
             .stream()
             .filter(candidate -> candidate.id() == workspaceId)

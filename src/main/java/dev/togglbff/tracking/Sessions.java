@@ -9,7 +9,6 @@ import dev.togglbff.upstream.MatonCredentials;
 import dev.togglbff.vault.KeyVault;
 import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
-import dev.togglbff.web.ErrorCode;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -48,11 +47,13 @@ class Sessions {
     }
 
     private MatonCredentials unlock(UUID userId) {
-        return vault.credentials(userId).orElseThrow(() -> {
+        try {
+            return vault.requireCredentials(userId);
+        }
+        catch (ApiException ex) {
             keyHashes.invalidate(userId);
-            return new ApiException(ErrorCode.MATON_KEY_MISSING,
-                    "Store a Maton API key first (PUT /api/v1/me/maton-key).");
-        });
+            throw ex;
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)

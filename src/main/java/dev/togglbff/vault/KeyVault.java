@@ -1,8 +1,6 @@
 package dev.togglbff.vault;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.togglbff.upstream.MatonCredentials;
+import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +112,16 @@ public class KeyVault {
     /** The user's key for the upstream client; empty when none is stored or it cannot be decrypted. */
     public Optional<MatonCredentials> credentials(UUID userId) {
         return unlock(userId).map(UnlockedMatonKey::credentials);
+    }
+
+    /**
+     * The user's key for a call that cannot do without one.
+     *
+     * @throws ApiException {@code 409 MATON_KEY_MISSING} when none is stored (or it cannot be decrypted)
+     */
+    public MatonCredentials requireCredentials(UUID userId) {
+        return credentials(userId).orElseThrow(() -> new ApiException(ErrorCode.MATON_KEY_MISSING,
+                "Store a Maton API key first (PUT /api/v1/me/maton-key)."));
     }
 
     /**

@@ -111,7 +111,9 @@ class MatonKeyController {
         MatonCredentials credentials = credentials(caller);
         MatonConnection connection = connections.get(credentials, request.connectionId());
         vault.selectConnection(caller.id(), connection.connectionId());
-        return vault.status(caller.id()).map(KeyStateResponse::of).orElseThrow(MatonKeyController::missing);
+        return vault.status(caller.id())
+            .map(KeyStateResponse::of)
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The Maton key was deleted meanwhile."));
     }
 
     @GetMapping("/connections")
@@ -147,11 +149,7 @@ class MatonKeyController {
     }
 
     private MatonCredentials credentials(CurrentUser caller) {
-        return vault.credentials(caller.id()).orElseThrow(MatonKeyController::missing);
-    }
-
-    private static ApiException missing() {
-        return new ApiException(ErrorCode.MATON_KEY_MISSING, "Store a Maton API key first (PUT /api/v1/me/maton-key).");
+        return vault.requireCredentials(caller.id());
     }
 
     private static String validConnectionId(String connectionId) {

@@ -77,6 +77,17 @@ public final class TogglStubs {
         return count(getRequestedFor(urlPathEqualTo(path)));
     }
 
+    /** A registered user who stored a new key for the workspace and owns a team on it. */
+    public record TeamOwner(TestUsers.SignedIn user, TogglStubs toggl, String teamPath) {
+    }
+
+    /** Registers a user, stubs a new key for the workspace, stores it and creates a team. */
+    public static TeamOwner teamOwner(ApiClient api, String prefix, long workspaceId, long organizationId) {
+        TestUsers.SignedIn user = TestUsers.register(api, prefix);
+        TogglStubs toggl = forNewKey(workspaceId, organizationId);
+        return new TeamOwner(user, toggl, "/api/v1/teams/" + toggl.keyAndTeam(api, user));
+    }
+
     /** Stores this key for the user through the API and creates a team on the workspace; returns the team id. */
     public String keyAndTeam(ApiClient api, TestUsers.SignedIn user) {
         storeKey(api, user);

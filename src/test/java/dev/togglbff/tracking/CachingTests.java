@@ -47,9 +47,10 @@ class CachingTests {
     @BeforeEach
     void team() {
         api = new ApiClient(port);
-        user = TestUsers.register(api, "cache");
-        toggl = TogglStubs.forNewKey(WORKSPACE, 9201);
-        team = "/api/v1/teams/" + toggl.keyAndTeam(api, user);
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(api, "cache", WORKSPACE, 9201);
+        user = owner.user();
+        toggl = owner.toggl();
+        team = owner.teamPath();
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")),
                 okJson("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]"));
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/clients")),

@@ -47,9 +47,10 @@ class StaleOnErrorTests {
     @BeforeEach
     void team() {
         api = new ApiClient(port);
-        user = TestUsers.register(api, "stale");
-        toggl = TogglStubs.forNewKey(WORKSPACE, 9301);
-        team = "/api/v1/teams/" + toggl.keyAndTeam(api, user);
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(api, "stale", WORKSPACE, 9301);
+        user = owner.user();
+        toggl = owner.toggl();
+        team = owner.teamPath();
     }
 
     static ResponseDefinitionBuilder quotaSpent() {

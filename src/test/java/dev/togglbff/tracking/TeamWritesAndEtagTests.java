@@ -46,9 +46,10 @@ class TeamWritesAndEtagTests {
     @BeforeEach
     void team() {
         api = new ApiClient(port);
-        user = TestUsers.register(api, "writes");
-        toggl = TogglStubs.forNewKey(WORKSPACE, 9501);
-        team = "/api/v1/teams/" + toggl.keyAndTeam(api, user);
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(api, "writes", WORKSPACE, 9501);
+        user = owner.user();
+        toggl = owner.toggl();
+        team = owner.teamPath();
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")),
                 okJson("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]"));
         toggl.stub(post(urlPathEqualTo(toggl.workspacePath() + "/tags")), aResponse().withStatus(200)
