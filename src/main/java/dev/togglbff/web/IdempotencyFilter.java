@@ -143,6 +143,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     replay(record, response);
                     return;
                 }
+                Instant abandonedBefore = now.minus(settings.abandonAfter());
+                if (!record.createdAt().isAfter(abandonedBefore)) {
+                    log.warn("Taking over an Idempotency-Key claim of {} left unfinished since {}", caller,
+                            record.createdAt());
+                    records.deleteIfAbandoned(caller, key, abandonedBefore);
+                    continue;
+                }
             }
             // Still running (or just released by a failed first request): look again shortly.
             if (System.nanoTime() - deadline >= 0 || !pause()) {

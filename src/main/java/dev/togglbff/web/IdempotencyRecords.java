@@ -30,7 +30,7 @@ class IdempotencyRecords {
 
     /** A stored record; the answer fields are set once it is {@link State#COMPLETED}. */
     record Stored(String fingerprint, State state, int status, @Nullable String contentType,
-            @Nullable String location, byte[] body, Instant expiresAt) {
+            @Nullable String location, byte[] body, Instant createdAt, Instant expiresAt) {
     }
 
     /** The answer of a completed first request. */
@@ -65,7 +65,8 @@ class IdempotencyRecords {
     }
 
     Optional<Stored> find(String caller, String key) {
-        return jdbc.sql("SELECT request_fingerprint, state, status, content_type, location, response_body, expires_at "
+        return jdbc.sql("SELECT request_fingerprint, state, status, content_type, location, response_body, created_at, "
+                + "expires_at "
                 + "FROM idempotency_records WHERE caller = :caller AND idem_key = :key")
             .param("caller", caller)
             .param("key", key)
@@ -73,7 +74,8 @@ class IdempotencyRecords {
                 byte[] body = rs.getBytes("response_body");
                 return new Stored(rs.getString("request_fingerprint"), State.valueOf(rs.getString("state")),
                         rs.getInt("status"), rs.getString("content_type"), rs.getString("location"),
-                        body != null ? body : new byte[0], rs.getTimestamp("expires_at").toInstant());
+                        body != null ? body : new byte[0], rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant());
             })
             .optional();
     }
@@ -100,6 +102,20 @@ class IdempotencyRecords {
             .param("caller", caller)
             .param("key", key)
             .param("inProgress", State.IN_PROGRESS.name())
+            .update();
+    }
+
+    /**
+     * Deletes a claim made before {@code claimedBefore} that never completed: its request died with
+     * the instance that ran it, and would otherwise block the key until it expires.
+     */
+    void deleteIfAbandoned(String caller, String key, Instant claimedBefore) {
+        jdbc.sql("DELETE FROM idempotency_records WHERE caller = :caller AND idem_key = :key AND state = :inProgress "
+                + "AND created_at <= :before")
+            .param("caller", caller)
+            .param("key", key)
+            .param("inProgress", State.IN_PROGRESS.name())
+            .param("before", Timestamp.from(claimedBefore))
             .update();
     }
 

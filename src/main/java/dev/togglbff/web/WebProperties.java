@@ -41,6 +41,6 @@ public record WebProperties(@NotNull DataSize maxRequestBody, @Valid @NotNull Co
      */
     public record Idempotency(@NotNull List<@NotEmpty String> paths, @NotNull Duration ttl,
             @Name("wait") @NotNull Duration maxWait, @NotNull Duration pollInterval,
-            @NotNull Duration cleanupInterval) {
+            @NotNull Duration cleanupInterval, @NotNull Duration abandonAfter) {
     }
 }

@@ -18,7 +18,7 @@ class IdempotencyPathsTests {
 
     private final IdempotencyPaths paths = new IdempotencyPaths(new WebProperties(DataSize.ofKilobytes(64),
             new WebProperties.Cors(List.of(), 0), new WebProperties.Idempotency(DEFAULTS, Duration.ofHours(24),
-                    Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1))));
+                    Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1), Duration.ofMinutes(2))));
 
     @Test
     void createPathsMatch() {

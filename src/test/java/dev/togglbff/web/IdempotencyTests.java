@@ -174,6 +174,39 @@ class IdempotencyTests {
     }
 
     @Test
+    void aClaimAbandonedByACrashedRequestIsTakenOver() {
+        assertThat(create(user, "{}").status()).isEqualTo(201);
+        // As if the instance handling it had died before storing the answer, ten minutes ago.
+        jdbc.sql("UPDATE idempotency_records SET state = 'IN_PROGRESS', status = NULL, response_body = NULL, "
+                + "created_at = :created WHERE idem_key = :key")
+            .param("created", Timestamp.from(Instant.now().minus(10, ChronoUnit.MINUTES)))
+            .param("key", key)
+            .update();
+
+        ApiClient.Response retried = create(user, "{}");
+
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        assertThat(things.creations(scope)).isEqualTo(2);
+        assertThat(create(user, "{}").header("Idempotent-Replayed")).contains("true");
+        assertThat(things.creations(scope)).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimStillRunningIsNotTakenOver() {
+        assertThat(create(user, "{}").status()).isEqualTo(201);
+        jdbc.sql("UPDATE idempotency_records SET state = 'IN_PROGRESS', created_at = :created WHERE idem_key = :key")
+            .param("created", Timestamp.from(Instant.now().minus(10, ChronoUnit.SECONDS)))
+            .param("key", key)
+            .update();
+
+        ApiClient.Response waiting = create(user, "{}");
+
+        assertThat(waiting.status()).isEqualTo(409);
+        assertThat(things.creations(scope)).isEqualTo(1);
+    }
+
+    @Test
     void theCleanupDeletesExpiredRecordsOnly() {
         create(user, "{}");
         String otherKey = UUID.randomUUID().toString();
