@@ -21,6 +21,7 @@ import dev.togglbff.tracking.TrackingApi.WorkspaceUserResponse;
 import dev.togglbff.upstream.TogglProjectQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -106,7 +107,7 @@ class WorkspaceController {
 
     @PostMapping("/projects")
     @RequiresTeamRole(TeamRole.ADMIN)
-    @Operation(summary = "Create a project (admin)")
+    @Operation(summary = "Create a project (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<ProjectResponse> createProject(@Parameter(hidden = true) TeamAccess team,
             @PathVariable UUID teamId, @Valid @RequestBody CreateProjectRequest request) {
         Session session = sessions.open(team.userId());
@@ -157,7 +158,7 @@ class WorkspaceController {
 
     @PostMapping("/clients")
     @RequiresTeamRole(TeamRole.ADMIN)
-    @Operation(summary = "Create a client (admin)")
+    @Operation(summary = "Create a client (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<ClientResponse> createClient(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
             @Valid @RequestBody CreateClientRequest request) {
         Session session = sessions.open(team.userId());
@@ -216,7 +217,7 @@ class WorkspaceController {
 
     @PostMapping("/tags")
     @RequiresTeamRole(TeamRole.ADMIN)
-    @Operation(summary = "Create a tag (admin)")
+    @Operation(summary = "Create a tag (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<TagResponse> createTag(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
             @Valid @RequestBody TagRequest request) {
         Session session = sessions.open(team.userId());

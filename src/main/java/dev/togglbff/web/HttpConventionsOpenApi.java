@@ -1,5 +1,14 @@
 package dev.togglbff.web;
 
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+
 import java.util.Objects;
 
 import io.swagger.v3.oas.models.OpenAPI;
@@ -13,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +46,12 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
         if (openApi.getPaths() == null) {
             return;
         }
+        openApi.getComponents().addSchemas(PROBLEM, problemSchema());
         openApi.getPaths().forEach((path, item) -> {
             if (!path.startsWith("/api/")) {
                 return;
             }
+            item.readOperationsMap().forEach((method, operation) -> documentErrors(path, operation));
             if (item.getGet() != null) {
                 documentConditionalRead(item.getGet());
             }
@@ -47,6 +59,63 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
                 documentIdempotencyKey(item.getPost());
             }
         });
+    }
+
+    private static final String PROBLEM = "Problem";
+    private static final Pattern TOGGL_BACKED = Pattern.compile(
+            "/api/v1/(teams/\\{teamId}/(workspace|projects|clients|tags|time-entries|timer|summary).*"
+                    + "|me/(toggl|workspaces|connections.*|maton-key.*))");
+
+    /**
+     * Adds the error answers every operation of its kind can give (when the operation does not
+     * document them itself): 400 for input, 401 outside sign-in, 403/404 on team routes, and the
+     * Maton/Toggl errors on calls that reach Toggl.
+     */
+    private static void documentErrors(String path, Operation operation) {
+        ApiResponses responses = responses(operation);
+        boolean hasInput = operation.getRequestBody() != null || (operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> !"header".equals(p.getIn())));
+        if (hasInput) {
+            addProblem(responses, "400", "VALIDATION_FAILED: a field or parameter is missing, malformed or out of range");
+        }
+        if (!path.startsWith("/api/v1/auth/")) {
+            addProblem(responses, "401", "UNAUTHENTICATED: no, expired or invalid access token");
+        }
+        if (path.startsWith("/api/v1/teams/{teamId}")) {
+            addProblem(responses, "403", "FORBIDDEN: the caller's role in the team is too low");
+            addProblem(responses, "404", "NOT_FOUND: no such team (or the caller is not a member), or no such item");
+        }
+        if (TOGGL_BACKED.matcher(path).matches()) {
+            addProblem(responses, "409", "MATON_KEY_MISSING: no Maton key stored; MATON_KEY_INVALID: Maton refuses it");
+            addProblem(responses, "429", "TOGGL_QUOTA_EXHAUSTED, UPSTREAM_RATE_LIMITED or TOO_MANY_REQUESTS; see Retry-After");
+            addProblem(responses, "502", "UPSTREAM_UNAVAILABLE: Maton or Toggl failed (also 503)");
+            addProblem(responses, "504", "UPSTREAM_TIMEOUT: no answer from Toggl in time");
+        }
+    }
+
+    private static void addProblem(ApiResponses responses, String status, String description) {
+        responses.putIfAbsent(status, new ApiResponse().description(description)
+            .content(new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    new io.swagger.v3.oas.models.media.MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema problemSchema() {
+        ObjectSchema fieldError = new ObjectSchema();
+        fieldError.addProperty("field", new StringSchema());
+        fieldError.addProperty("message", new StringSchema());
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("RFC 9457 problem details with the API's stable code");
+        problem.addProperty("type", new StringSchema().example("urn:toggl-bff:problem:validation-failed"));
+        problem.addProperty("title", new StringSchema().example("Bad Request"));
+        problem.addProperty("status", new IntegerSchema().example(400));
+        problem.addProperty("detail", new StringSchema().example("The request has invalid fields."));
+        problem.addProperty("instance", new StringSchema().example("/api/v1/teams"));
+        problem.addProperty("code", new StringSchema().example("VALIDATION_FAILED")
+            ._enum(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()));
+        problem.addProperty("errors", new ArraySchema().items(fieldError));
+        return problem;
     }
 
     private static void documentConditionalRead(Operation operation) {

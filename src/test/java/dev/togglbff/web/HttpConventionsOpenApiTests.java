@@ -43,6 +43,21 @@ class HttpConventionsOpenApiTests {
     }
 
     @Test
+    void teamDataCallsDocumentTheirErrorAnswers() {
+        JsonNode projects = operation("/api/v1/teams/{teamId}/projects", "get");
+        for (String status : new String[] { "400", "401", "403", "404", "409", "429", "502", "504" }) {
+            assertThat(projects.path("responses").path(status).path("content").path("application/problem+json")
+                .path("schema").path("$ref").asString()).as(status).isEqualTo("#/components/schemas/Problem");
+        }
+        JsonNode create = operation("/api/v1/teams/{teamId}/tags", "post");
+        assertThat(create.path("responses").has("201")).isTrue();
+        assertThat(create.path("responses").has("200")).isFalse();
+        JsonNode register = operation("/api/v1/auth/register", "post");
+        assertThat(register.path("responses").has("409")).isTrue();
+        assertThat(register.path("responses").path("401").isMissingNode()).isTrue();
+    }
+
+    @Test
     void otherCreatesHaveNoKey() {
         assertThat(headerParameter(operation("/api/v1/auth/register", "post"), "Idempotency-Key")).isNull();
     }
