@@ -27,16 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Me", description = "The signed-in user, the key vault and Maton connections")
 class MeTogglController {
 
-    private static final long USER_LEVEL = 0;
-
     private final Sessions sessions;
+    private final TimeEntries entries;
     private final TogglClient toggl;
     private final TogglCache cache;
     private final QuotaLedger ledger;
     private final Answers answers;
 
-    MeTogglController(Sessions sessions, TogglClient toggl, TogglCache cache, QuotaLedger ledger, Answers answers) {
+    MeTogglController(Sessions sessions, TimeEntries entries, TogglClient toggl, TogglCache cache, QuotaLedger ledger,
+            Answers answers) {
         this.sessions = sessions;
+        this.entries = entries;
         this.toggl = toggl;
         this.cache = cache;
         this.ledger = ledger;
@@ -47,8 +48,7 @@ class MeTogglController {
     @Operation(summary = "The caller's Toggl profile (cached)")
     ResponseEntity<TogglProfileResponse> profile(@AuthenticationPrincipal CurrentUser caller) {
         Session session = sessions.open(caller.id());
-        Read<TogglUser> user = cache.get(new TogglCache.Key(session.keyHash(), Kind.PROFILE, USER_LEVEL, ""),
-                () -> toggl.me(session.credentials()));
+        Read<TogglUser> user = entries.profile(session);
         TogglUser me = user.value();
         return answers.read(session, null, new Read<>(new TogglProfileResponse(me.id(), me.email(), me.fullname(),
                 me.timezone(), me.defaultWorkspaceId(), me.beginningOfWeek()), user.status()));
@@ -59,7 +59,7 @@ class MeTogglController {
     ResponseEntity<List<MeWorkspaceResponse>> workspaces(@AuthenticationPrincipal CurrentUser caller) {
         Session session = sessions.open(caller.id());
         Read<List<MeWorkspaceResponse>> workspaces = cache.get(
-                new TogglCache.Key(session.keyHash(), Kind.WORKSPACES, USER_LEVEL, ""),
+                TogglCache.Key.ofUser(session.keyHash(), Kind.WORKSPACES, ""),
                 () -> toggl.workspaces(session.credentials())
                     .stream()
                     .map(w -> new MeWorkspaceResponse(w.id(), w.name(), w.organizationId()))

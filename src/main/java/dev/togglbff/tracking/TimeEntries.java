@@ -46,9 +46,6 @@ import org.springframework.stereotype.Service;
 @Service
 class TimeEntries {
 
-    /** Cache identity of data that belongs to the user, not to one workspace. */
-    private static final long USER_LEVEL = 0;
-
     private final TogglClient toggl;
     private final TogglCache cache;
     private final WorkspaceData workspaces;
@@ -78,8 +75,7 @@ class TimeEntries {
     }
 
     Read<List<TimeEntryResponse>> list(Session session, TeamAccess team, Range range) {
-        Read<List<TogglTimeEntry>> entries = cache.get(userKey(session, Kind.TIME_ENTRIES, range.variant()),
-                () -> toggl.timeEntries(session.credentials(), range.query()));
+        Read<List<TogglTimeEntry>> entries = fetch(session, range);
         Names names = names(session, team);
         List<TimeEntryResponse> mine = entries.value()
             .stream()
@@ -137,7 +133,7 @@ class TimeEntries {
     // --- timer ---
 
     Read<Optional<TimeEntryResponse>> current(Session session, TeamAccess team) {
-        Read<Optional<TogglTimeEntry>> current = cache.get(userKey(session, Kind.TIMER, ""),
+        Read<Optional<TogglTimeEntry>> current = cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.TIMER, ""),
                 () -> toggl.currentTimeEntry(session.credentials()));
         Optional<TimeEntryResponse> inTeam = current.value()
             .filter(entry -> entry.workspaceId() == team.workspaceId())
@@ -177,9 +173,7 @@ class TimeEntries {
         ZoneId zone = zone(session);
         Instant rangeStart = from.atStartOfDay(zone).toInstant();
         Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
-        Range range = new Range(from, to, null, null);
-        Read<List<TogglTimeEntry>> entries = cache.get(userKey(session, Kind.TIME_ENTRIES, range.variant()),
-                () -> toggl.timeEntries(session.credentials(), range.query()));
+        Read<List<TogglTimeEntry>> entries = fetch(session, new Range(from, to, null, null));
         Instant now = clock.instant();
         Names names = names(session, team);
         Map<String, SummaryGroup> groups = new LinkedHashMap<>();
@@ -193,23 +187,24 @@ class TimeEntries {
             if (!end.isAfter(start)) {
                 continue;
             }
-            total += Duration.between(start, end).toSeconds();
+            long seconds = Duration.between(start, end).toSeconds();
+            total += seconds;
             switch (groupBy) {
                 case PROJECT -> {
                     TogglProject project = entry.projectId() != null ? names.projects().get(entry.projectId()) : null;
                     String key = entry.projectId() != null ? entry.projectId().toString() : "none";
                     String label = project != null && project.name() != null ? project.name()
                             : entry.projectId() != null ? "Project " + entry.projectId() : "(no project)";
-                    add(groups, key, label, Duration.between(start, end).toSeconds());
+                    add(groups, key, label, seconds);
                 }
                 case TAG -> {
                     if (entry.tagIds().isEmpty()) {
-                        add(groups, "none", "(no tag)", Duration.between(start, end).toSeconds());
+                        add(groups, "none", "(no tag)", seconds);
                     }
                     for (Long tagId : entry.tagIds()) {
                         TogglTag tag = names.tags().get(tagId);
                         add(groups, tagId.toString(), tag != null && tag.name() != null ? tag.name() : "Tag " + tagId,
-                                Duration.between(start, end).toSeconds());
+                                seconds);
                     }
                 }
                 case DAY -> splitByDay(groups, start, end, zone);
@@ -241,10 +236,20 @@ class TimeEntries {
                 (a, b) -> new SummaryGroup(a.key(), a.label(), a.seconds() + b.seconds()));
     }
 
+    /** The caller's Toggl profile (cached). */
+    Read<TogglUser> profile(Session session) {
+        return cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.PROFILE, ""), () -> toggl.me(session.credentials()));
+    }
+
+    /** The caller's entries of a range (cached per key, all workspaces). */
+    private Read<List<TogglTimeEntry>> fetch(Session session, Range range) {
+        return cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.TIME_ENTRIES, range.variant()),
+                () -> toggl.timeEntries(session.credentials(), range.query()));
+    }
+
     /** The caller's Toggl time zone (from the cached profile), UTC when Toggl names none or an unknown one. */
     private ZoneId zone(Session session) {
-        TogglUser profile = cache.<TogglUser>get(userKey(session, Kind.PROFILE, ""),
-                () -> toggl.me(session.credentials())).value();
+        TogglUser profile = profile(session).value();
         try {
             return profile.timezone() != null ? ZoneId.of(profile.timezone()) : ZoneOffset.UTC;
         }
@@ -294,10 +299,6 @@ class TimeEntries {
 
     private void evictMine(Session session) {
         cache.evictKey(session.keyHash(), Kind.TIME_ENTRIES, Kind.TIMER);
-    }
-
-    private static TogglCache.Key userKey(Session session, Kind kind, String variant) {
-        return new TogglCache.Key(session.keyHash(), kind, USER_LEVEL, variant);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -52,6 +52,14 @@ class TogglCache {
 
     /** One cache entry's identity: whose key, what kind, which workspace (0 for none), which variant. */
     record Key(String keyHash, Kind kind, long workspaceId, String variant) {
+
+        /** Workspace id of data that belongs to the user rather than to one workspace. */
+        static final long USER_LEVEL = 0;
+
+        /** An entry of the user's own data (profile, workspaces, time entries, timer). */
+        static Key ofUser(String keyHash, Kind kind, String variant) {
+            return new Key(keyHash, kind, USER_LEVEL, variant);
+        }
     }
 
     /** How a read was answered, as RFC 9211 {@code Cache-Status} puts it. */

@@ -4,17 +4,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.togglbff.TogglBffApplication;
 import dev.togglbff.support.ApiClient;
 import dev.togglbff.support.ProdSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,14 +41,8 @@ class ProdProfileTests {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
-        StandardEnvironment environment = new StandardEnvironment();
         Map<String, Object> all = new HashMap<>(settings);
-        all.put("server.port", 0);
         all.putIfAbsent("bff.data-dir", "target/test-data");
-        // The settings stand in for the environment variables an operator would set.
-        environment.getPropertySources().addFirst(new MapPropertySource("test-settings", all));
-        return new SpringApplicationBuilder(TogglBffApplication.class).environment(environment)
-            .profiles("prod")
-            .run();
+        return ProdSettings.application(all).profiles("prod").run();
     }
 }

@@ -11,6 +11,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.togglbff.TogglBffApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
 /**
  * The settings an operator gives the {@code prod} profile, pointing at the tests' PostgreSQL
  * and Redis, with a freshly generated token signing key pair and master key.
@@ -48,6 +54,18 @@ public final class ProdSettings {
         new java.security.SecureRandom().nextBytes(masterKey);
         settings.put("bff.vault.master-key", Base64.getEncoder().encodeToString(masterKey));
         return settings;
+    }
+
+    /**
+     * The application on a free port with the given settings in front of everything else, as an
+     * operator's environment variables would be.
+     */
+    public static SpringApplicationBuilder application(Map<String, Object> settings) {
+        StandardEnvironment environment = new StandardEnvironment();
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put("server.port", 0);
+        environment.getPropertySources().addFirst(new MapPropertySource("test-settings", all));
+        return new SpringApplicationBuilder(TogglBffApplication.class).environment(environment);
     }
 
     private static Path pem(Path file, String type, byte[] der) {

@@ -3,23 +3,18 @@ package dev.togglbff.vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.togglbff.TogglBffApplication;
 import dev.togglbff.support.ProdSettings;
 import dev.togglbff.upstream.MatonCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,19 +80,10 @@ class VaultStartupTests {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
-        return application(settings).run();
+        return ProdSettings.application(settings).run();
     }
 
     private static ConfigurableApplicationContext startProd(Map<String, Object> settings) {
-        return application(settings).profiles("prod").run();
-    }
-
-    private static SpringApplicationBuilder application(Map<String, Object> settings) {
-        StandardEnvironment environment = new StandardEnvironment();
-        Map<String, Object> all = new HashMap<>(settings);
-        all.put("server.port", 0);
-        // The settings stand in for the environment variables an operator would set.
-        environment.getPropertySources().addFirst(new MapPropertySource("test-settings", all));
-        return new SpringApplicationBuilder(TogglBffApplication.class).environment(environment);
+        return ProdSettings.application(settings).profiles("prod").run();
     }
 }
