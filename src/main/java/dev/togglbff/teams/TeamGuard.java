@@ -33,8 +33,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class TeamGuard implements WebMvcConfigurer {
 
-    private static final String ACCESS_ATTRIBUTE = TeamAccess.class.getName();
-
     private final TeamRepository teams;
 
     TeamGuard(TeamRepository teams) {
@@ -85,7 +83,7 @@ class TeamGuard implements WebMvcConfigurer {
                 throw new IllegalStateException("Team route without a {teamId}: " + method.getShortLogMessage());
             }
             UUID teamId = parse(rawTeamId);
-            request.setAttribute(ACCESS_ATTRIBUTE, check(teamId, caller().id(), required.value()));
+            request.setAttribute(TeamAccess.ATTRIBUTE, check(teamId, caller().id(), required.value()));
             return true;
         }
     }
@@ -100,11 +98,7 @@ class TeamGuard implements WebMvcConfigurer {
         @Override
         public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
                 NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
-            Object access = request.getAttribute(ACCESS_ATTRIBUTE, NativeWebRequest.SCOPE_REQUEST);
-            if (access == null) {
-                throw new IllegalStateException("TeamAccess asked for outside a guarded team route");
-            }
-            return access;
+            return TeamAccess.of(request);
         }
     }
 

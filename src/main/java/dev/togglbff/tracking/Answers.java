@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.togglbff.teams.TeamAccess;
 import dev.togglbff.upstream.QuotaEntry;
@@ -12,14 +13,17 @@ import dev.togglbff.upstream.QuotaLedger;
 import dev.togglbff.upstream.QuotaScope;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the answers of Toggl-backed calls: the body, {@code Cache-Status} for cached reads, and
- * the Toggl quota last seen for the call's scope ({@code X-Toggl-Quota-Remaining},
- * {@code X-Toggl-Quota-Resets-In} in seconds) when known.
+ * Builds the answers of Toggl-backed calls: the body; for reads of cached or mirrored data
+ * {@code Cache-Status} (RFC 9211, with {@code ttl=} in seconds, negative past freshness) and
+ * {@code Age} (RFC 9111, seconds since fetched from Toggl); and the Toggl quota last seen for the
+ * call's scope ({@code X-Toggl-Quota-Remaining}, {@code X-Toggl-Quota-Resets-In} in seconds)
+ * when known.
  */
 @Component
 class Answers {
@@ -27,6 +31,7 @@ class Answers {
     static final String CACHE_STATUS = "Cache-Status";
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
+    private static final String CACHE_NAME = "toggl-bff";
 
     private final QuotaLedger ledger;
     private final Clock clock;
@@ -36,16 +41,47 @@ class Answers {
         this.clock = clock;
     }
 
+    <T> ResponseEntity<T> read(TeamCall call, TogglCache.Read<T> read) {
+        return read(call.session(), call.team(), read);
+    }
+
     <T> ResponseEntity<T> read(Session session, @Nullable TeamAccess team, TogglCache.Read<T> read) {
-        return builder(session, team, HttpStatus.OK).header(CACHE_STATUS, read.status().header()).body(read.value());
+        return freshness(builder(session, team, HttpStatus.OK), read).body(read.value());
     }
 
-    <T> ResponseEntity<T> of(Session session, @Nullable TeamAccess team, HttpStatus status, T body) {
-        return builder(session, team, status).body(body);
+    /** The value of a read that may be empty: {@code 200} with it, or {@code 204} with the read's freshness. */
+    <T> ResponseEntity<T> readOrNoContent(TeamCall call, TogglCache.Read<Optional<T>> read) {
+        if (read.value().isEmpty()) {
+            return freshness(builder(call.session(), call.team(), HttpStatus.NO_CONTENT), read).build();
+        }
+        return read(call, read.map(Optional::get));
     }
 
-    ResponseEntity<Void> noContent(Session session, @Nullable TeamAccess team) {
-        return builder(session, team, HttpStatus.NO_CONTENT).build();
+    <T> ResponseEntity<T> of(TeamCall call, HttpStatus status, T body) {
+        return builder(call.session(), call.team(), status).body(body);
+    }
+
+    <T> ResponseEntity<T> of(Session session, HttpStatus status, T body) {
+        return builder(session, null, status).body(body);
+    }
+
+    ResponseEntity<Void> noContent(TeamCall call) {
+        return builder(call.session(), call.team(), HttpStatus.NO_CONTENT).build();
+    }
+
+    /** {@code Cache-Status: toggl-bff; <how>; ttl=<seconds>} and {@code Age: <seconds>}. */
+    String cacheStatus(TogglCache.Read<?> read) {
+        long ttl = Duration.between(clock.instant(), read.freshUntil()).toSeconds();
+        return CACHE_NAME + "; " + read.status().parameters() + "; ttl=" + ttl;
+    }
+
+    long age(Instant fetchedAt) {
+        return Math.max(0, Duration.between(fetchedAt, clock.instant()).toSeconds());
+    }
+
+    private ResponseEntity.BodyBuilder freshness(ResponseEntity.BodyBuilder builder, TogglCache.Read<?> read) {
+        return builder.header(CACHE_STATUS, cacheStatus(read))
+            .header(HttpHeaders.AGE, Long.toString(age(read.fetchedAt())));
     }
 
     private ResponseEntity.BodyBuilder builder(Session session, @Nullable TeamAccess team, HttpStatus status) {
@@ -63,11 +99,11 @@ class Answers {
 
     /** The ledger entry of the team's organization (or workspace), or the user bucket for {@code /me} calls. */
     private Optional<QuotaEntry> quota(Session session, @Nullable TeamAccess team) {
-        java.util.Set<String> scopes = team == null ? java.util.Set.of(QuotaScope.user().value())
+        Set<String> scopes = team == null ? Set.of(QuotaScope.user().value())
                 : team.organizationId() != null
-                        ? java.util.Set.of(QuotaScope.organization(team.organizationId()).value(),
+                        ? Set.of(QuotaScope.organization(team.organizationId()).value(),
                                 QuotaScope.workspace(team.workspaceId()).value())
-                        : java.util.Set.of(QuotaScope.workspace(team.workspaceId()).value());
+                        : Set.of(QuotaScope.workspace(team.workspaceId()).value());
         return ledger.entries(session.keyHash())
             .stream()
             .filter(entry -> scopes.contains(entry.scope()))

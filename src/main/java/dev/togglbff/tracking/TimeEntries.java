@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.togglbff.teams.TeamAccess;
-import dev.togglbff.tracking.TogglCache.Kind;
 import dev.togglbff.tracking.TogglCache.Read;
+import dev.togglbff.tracking.TogglCache.Status;
 import dev.togglbff.tracking.TrackingApi.CreateTimeEntryRequest;
 import dev.togglbff.tracking.TrackingApi.ProjectRef;
 import dev.togglbff.tracking.TrackingApi.StartTimerRequest;
@@ -25,6 +24,7 @@ import dev.togglbff.tracking.TrackingApi.SummaryGroup;
 import dev.togglbff.tracking.TrackingApi.SummaryResponse;
 import dev.togglbff.tracking.TrackingApi.TimeEntryResponse;
 import dev.togglbff.tracking.TrackingApi.UpdateTimeEntryRequest;
+import dev.togglbff.upstream.QuotaScope;
 import dev.togglbff.upstream.TogglClient;
 import dev.togglbff.upstream.TogglProject;
 import dev.togglbff.upstream.TogglTag;
@@ -40,20 +40,24 @@ import org.springframework.stereotype.Service;
 
 /**
  * The caller's own time entries in a team's workspace, the running timer and summaries. Toggl
- * keeps time entries per user, so they are cached per key (not per workspace) and filtered to
- * the team's workspace; every write through the service evicts the key's entries and timer.
+ * keeps time entries per user, so they are held per key (not per workspace) in the
+ * {@link TimeEntryMirror} and filtered to the team's workspace; ranges the mirror does not hold
+ * go to Toggl through the cache. Every write through the service applies Toggl's answer to the
+ * mirror, and fills in names only from what is cached (a write never loads whole lists).
  */
 @Service
 class TimeEntries {
 
     private final TogglClient toggl;
     private final TogglCache cache;
+    private final TimeEntryMirror mirror;
     private final WorkspaceData workspaces;
     private final Clock clock;
 
-    TimeEntries(TogglClient toggl, TogglCache cache, WorkspaceData workspaces, Clock clock) {
+    TimeEntries(TogglClient toggl, TogglCache cache, TimeEntryMirror mirror, WorkspaceData workspaces, Clock clock) {
         this.toggl = toggl;
         this.cache = cache;
+        this.mirror = mirror;
         this.workspaces = workspaces;
         this.clock = clock;
     }
@@ -68,33 +72,31 @@ class TimeEntries {
             }
             return new TogglTimeEntryQuery(since, before, null, null);
         }
-
-        String variant() {
-            return "from=" + from + ";to=" + to + ";since=" + since + ";before=" + before;
-        }
     }
 
-    Read<List<TimeEntryResponse>> list(Session session, TeamAccess team, Range range) {
-        Read<List<TogglTimeEntry>> entries = fetch(session, range);
-        Names names = names(session, team);
-        List<TimeEntryResponse> mine = entries.value()
-            .stream()
-            .filter(entry -> entry.workspaceId() == team.workspaceId())
-            .sorted(Comparator.comparing(TogglTimeEntry::start, Comparator.nullsLast(Comparator.reverseOrder())))
+    Read<List<TimeEntryResponse>> list(TeamCall call, Range range) {
+        Read<List<TogglTimeEntry>> entries = range.from() != null && range.to() != null
+                ? between(call.session(), range.from(), range.to()) : fetch(call.session(), range);
+        Names names = workspaces.names(call);
+        return entries.map(list -> list.stream()
+            .filter(entry -> entry.workspaceId() == call.workspaceId())
+            .sorted(NEWEST_FIRST)
             .map(entry -> response(entry, names))
-            .toList();
-        return new Read<>(mine, entries.status());
+            .toList());
     }
 
-    TimeEntryResponse get(Session session, TeamAccess team, long entryId) {
-        TogglTimeEntry entry = toggl.timeEntry(session.credentials(), entryId);
-        if (entry.workspaceId() != team.workspaceId()) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "No such time entry in this team's workspace.");
+    Read<TimeEntryResponse> get(TeamCall call, long entryId) {
+        Read<TimeEntryMirror.Snapshot> held = mirror.read(call.session());
+        TogglTimeEntry mirrored = held.value().entries().get(entryId);
+        if (mirrored != null) {
+            return held.map(snapshot -> inTeam(call, mirrored, workspaces.names(call)));
         }
-        return response(entry, names(session, team));
+        TogglTimeEntry entry = toggl.timeEntry(call.session().credentials(), entryId);
+        Instant now = clock.instant();
+        return new Read<>(inTeam(call, entry, workspaces.names(call)), Status.MISS, now, now);
     }
 
-    TimeEntryResponse create(Session session, TeamAccess team, CreateTimeEntryRequest request) {
+    TimeEntryResponse create(TeamCall call, CreateTimeEntryRequest request) {
         if (request.stop() != null && request.durationSeconds() != null) {
             throw invalid("stop", "give stop or durationSeconds, not both");
         }
@@ -104,12 +106,11 @@ class TimeEntries {
         TogglTimeEntryDraft draft = new TogglTimeEntryDraft(request.description(), utc(request.start()),
                 request.stop() != null ? utc(request.stop()) : null, request.durationSeconds(), request.projectId(), null,
                 request.billable(), null, request.tagIds());
-        TogglTimeEntry created = toggl.createTimeEntry(session.credentials(), team.workspaceId(), draft);
-        evictMine(session);
-        return response(created, names(session, team));
+        TogglTimeEntry created = toggl.createTimeEntry(call.session().credentials(), call.workspaceId(), draft);
+        return written(call, created);
     }
 
-    TimeEntryResponse update(Session session, TeamAccess team, long entryId, UpdateTimeEntryRequest request) {
+    TimeEntryResponse update(TeamCall call, long entryId, UpdateTimeEntryRequest request) {
         if (request.stop() != null && request.durationSeconds() != null) {
             throw invalid("stop", "give stop or durationSeconds, not both");
         }
@@ -120,46 +121,75 @@ class TimeEntries {
                 request.start() != null ? utc(request.start()) : null,
                 request.stop() != null ? utc(request.stop()) : null, request.durationSeconds(), request.projectId(),
                 null, request.billable(), null, request.tagIds());
-        TogglTimeEntry updated = toggl.updateTimeEntry(session.credentials(), team.workspaceId(), entryId, changes);
-        evictMine(session);
-        return response(updated, names(session, team));
+        TogglTimeEntry updated = toggl.updateTimeEntry(call.session().credentials(), call.workspaceId(), entryId,
+                changes);
+        return written(call, updated);
     }
 
-    void delete(Session session, TeamAccess team, long entryId) {
-        toggl.deleteTimeEntry(session.credentials(), team.workspaceId(), entryId);
-        evictMine(session);
+    void delete(TeamCall call, long entryId) {
+        toggl.deleteTimeEntry(call.session().credentials(), call.workspaceId(), entryId);
+        mirror.remove(call.keyHash(), entryId);
     }
 
     // --- timer ---
 
-    Read<Optional<TimeEntryResponse>> current(Session session, TeamAccess team) {
-        Read<Optional<TogglTimeEntry>> current = cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.TIMER, ""),
-                () -> toggl.currentTimeEntry(session.credentials()));
-        Optional<TimeEntryResponse> inTeam = current.value()
-            .filter(entry -> entry.workspaceId() == team.workspaceId())
-            .map(entry -> response(entry, names(session, team)));
-        return new Read<>(inTeam, current.status());
+    Read<Optional<TimeEntryResponse>> current(TeamCall call) {
+        Read<TimeEntryMirror.Snapshot> held = mirror.read(call.session());
+        return held.map(snapshot -> running(call, snapshot).map(entry -> response(entry, workspaces.names(call))));
     }
 
-    TimeEntryResponse start(Session session, TeamAccess team, StartTimerRequest request) {
+    TimeEntryResponse start(TeamCall call, StartTimerRequest request) {
         TogglTimeEntryDraft draft = new TogglTimeEntryDraft(request.description(), utc(clock.instant()), null, null,
                 request.projectId(), null, request.billable(), null, request.tagIds());
-        TogglTimeEntry started = toggl.createTimeEntry(session.credentials(), team.workspaceId(), draft);
-        evictMine(session);
-        return response(started, names(session, team));
+        TogglTimeEntry started = toggl.createTimeEntry(call.session().credentials(), call.workspaceId(), draft);
+        return written(call, started);
     }
 
-    TimeEntryResponse stop(Session session, TeamAccess team) {
-        // Asked fresh: stopping must not act on a cached, possibly outdated answer.
-        TogglTimeEntry running = toggl.currentTimeEntry(session.credentials())
-            .filter(entry -> entry.workspaceId() == team.workspaceId())
-            .orElseThrow(() -> {
-                evictMine(session);
-                return new ApiException(ErrorCode.NO_RUNNING_TIMER, "No timer is running in this team's workspace.");
-            });
-        TogglTimeEntry stopped = toggl.stopTimeEntry(session.credentials(), team.workspaceId(), running.id());
-        evictMine(session);
-        return response(stopped, names(session, team));
+    /**
+     * Stops the running entry the mirror knows of. When the mirror knows none, or Toggl no longer
+     * has the one it knows (stopped or deleted elsewhere), the mirror is refreshed first: stopping
+     * must not act on an outdated copy.
+     */
+    TimeEntryResponse stop(TeamCall call) {
+        Optional<TogglTimeEntry> running = running(call, mirror.read(call.session()).value());
+        if (running.isEmpty()) {
+            running = running(call, mirror.refreshNow(call.session()).value());
+        }
+        TogglTimeEntry entry = running.orElseThrow(TimeEntries::noRunningTimer);
+        TogglTimeEntry stopped;
+        try {
+            stopped = toggl.stopTimeEntry(call.session().credentials(), call.workspaceId(), entry.id());
+        }
+        catch (ApiException ex) {
+            if (ex.code() != ErrorCode.NOT_FOUND && ex.code() != ErrorCode.UPSTREAM_BAD_REQUEST) {
+                throw ex;
+            }
+            TogglTimeEntry now = running(call, mirror.refreshNow(call.session()).value())
+                .orElseThrow(TimeEntries::noRunningTimer);
+            stopped = toggl.stopTimeEntry(call.session().credentials(), call.workspaceId(), now.id());
+        }
+        return written(call, stopped);
+    }
+
+    private Optional<TogglTimeEntry> running(TeamCall call, TimeEntryMirror.Snapshot snapshot) {
+        return snapshot.running().filter(entry -> entry.workspaceId() == call.workspaceId());
+    }
+
+    private static ApiException noRunningTimer() {
+        return new ApiException(ErrorCode.NO_RUNNING_TIMER, "No timer is running in this team's workspace.");
+    }
+
+    /** Applies a written entry to the mirror and answers it with the names already cached. */
+    private TimeEntryResponse written(TeamCall call, TogglTimeEntry entry) {
+        mirror.apply(call.keyHash(), entry);
+        return response(entry, workspaces.cachedNames(call));
+    }
+
+    private TimeEntryResponse inTeam(TeamCall call, TogglTimeEntry entry, Names names) {
+        if (entry.workspaceId() != call.workspaceId()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such time entry in this team's workspace.");
+        }
+        return response(entry, names);
     }
 
     // --- summary ---
@@ -169,17 +199,23 @@ class TimeEntries {
         PROJECT, DAY, TAG
     }
 
-    Read<SummaryResponse> summary(Session session, TeamAccess team, LocalDate from, LocalDate to, GroupBy groupBy) {
-        ZoneId zone = zone(session);
+    Read<SummaryResponse> summary(TeamCall call, LocalDate from, LocalDate to, GroupBy groupBy) {
+        Read<List<TogglTimeEntry>> entries = between(call.session(), from, to);
+        Names names = workspaces.names(call);
+        return entries.map(list -> summary(call, list, names, from, to, groupBy));
+    }
+
+    /** The summary of already fetched entries. */
+    SummaryResponse summary(TeamCall call, List<TogglTimeEntry> entries, Names names, LocalDate from, LocalDate to,
+            GroupBy groupBy) {
+        ZoneId zone = zone(profile(call.session()).value());
         Instant rangeStart = from.atStartOfDay(zone).toInstant();
         Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
-        Read<List<TogglTimeEntry>> entries = fetch(session, new Range(from, to, null, null));
         Instant now = clock.instant();
-        Names names = names(session, team);
         Map<String, SummaryGroup> groups = new LinkedHashMap<>();
         long total = 0;
-        for (TogglTimeEntry entry : entries.value()) {
-            if (entry.workspaceId() != team.workspaceId() || entry.start() == null) {
+        for (TogglTimeEntry entry : entries) {
+            if (entry.workspaceId() != call.workspaceId() || entry.start() == null) {
                 continue;
             }
             Instant start = max(entry.start().toInstant(), rangeStart);
@@ -217,7 +253,7 @@ class TimeEntries {
         else {
             ordered.sort(Comparator.comparingLong(SummaryGroup::seconds).reversed().thenComparing(SummaryGroup::key));
         }
-        return new Read<>(new SummaryResponse(from, to, total, ordered), entries.status());
+        return new SummaryResponse(from, to, total, ordered);
     }
 
     private static void splitByDay(Map<String, SummaryGroup> groups, Instant start, Instant end, ZoneId zone) {
@@ -238,18 +274,37 @@ class TimeEntries {
 
     /** The caller's Toggl profile (cached). */
     Read<TogglUser> profile(Session session) {
-        return cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.PROFILE, ""), () -> toggl.me(session.credentials()));
+        return cache.get(TogglCache.Key.profile(session.keyHash()), QuotaScope.user(),
+                () -> toggl.me(session.credentials()));
     }
 
-    /** The caller's entries of a range (cached per key, all workspaces). */
+    /**
+     * The caller's entries starting on the days {@code from}..{@code to} in their time zone, every
+     * workspace: from the mirror when its window holds them, else from Toggl through the cache.
+     */
+    Read<List<TogglTimeEntry>> between(Session session, LocalDate from, LocalDate to) {
+        ZoneId zone = zone(profile(session).value());
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        if (start.isBefore(mirror.windowStart(session))) {
+            return fetch(session, new Range(from, to, null, null));
+        }
+        return mirror.read(session).map(snapshot -> snapshot.entries()
+            .values()
+            .stream()
+            .filter(entry -> entry.start() != null && !entry.start().toInstant().isBefore(start)
+                    && entry.start().toInstant().isBefore(end))
+            .toList());
+    }
+
+    /** The caller's entries of a range the mirror does not answer (cached per key, all workspaces). */
     private Read<List<TogglTimeEntry>> fetch(Session session, Range range) {
-        return cache.get(TogglCache.Key.ofUser(session.keyHash(), Kind.TIME_ENTRIES, range.variant()),
+        return cache.get(TogglCache.Key.timeEntries(session.keyHash(), range), QuotaScope.user(),
                 () -> toggl.timeEntries(session.credentials(), range.query()));
     }
 
-    /** The caller's Toggl time zone (from the cached profile), UTC when Toggl names none or an unknown one. */
-    private ZoneId zone(Session session) {
-        TogglUser profile = profile(session).value();
+    /** A Toggl profile's time zone, UTC when it names none or an unknown one. */
+    static ZoneId zone(TogglUser profile) {
         try {
             return profile.timezone() != null ? ZoneId.of(profile.timezone()) : ZoneOffset.UTC;
         }
@@ -260,14 +315,14 @@ class TimeEntries {
 
     // --- mapping ---
 
-    private record Names(Map<Long, TogglProject> projects, Map<Long, TogglTag> tags) {
+    static final Comparator<TogglTimeEntry> NEWEST_FIRST = Comparator.comparing(TogglTimeEntry::start,
+            Comparator.nullsLast(Comparator.reverseOrder()));
+
+    /** Projects and tags by id, to fill in names. */
+    record Names(Map<Long, TogglProject> projects, Map<Long, TogglTag> tags) {
     }
 
-    private Names names(Session session, TeamAccess team) {
-        return new Names(workspaces.projectsById(session, team), workspaces.tagsById(session, team));
-    }
-
-    private TimeEntryResponse response(TogglTimeEntry entry, Names names) {
+    TimeEntryResponse response(TogglTimeEntry entry, Names names) {
         Instant now = clock.instant();
         boolean running = entry.running();
         Instant start = entry.start() != null ? entry.start().toInstant() : null;
@@ -295,10 +350,6 @@ class TimeEntries {
             return entry.stop().toInstant();
         }
         return entry.start().toInstant().plusSeconds(Math.max(0, entry.duration()));
-    }
-
-    private void evictMine(Session session) {
-        cache.evictKey(session.keyHash(), Kind.TIME_ENTRIES, Kind.TIMER);
     }
 
     private static OffsetDateTime utc(Instant instant) {

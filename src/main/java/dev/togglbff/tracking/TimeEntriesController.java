@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.togglbff.teams.RequiresTeamRole;
-import dev.togglbff.teams.TeamAccess;
 import dev.togglbff.teams.TeamRole;
 import dev.togglbff.tracking.TogglCache.Read;
 import dev.togglbff.tracking.TrackingApi.CreateTimeEntryRequest;
@@ -54,12 +53,10 @@ class TimeEntriesController {
     /** Longest range a list or summary may ask for. */
     static final int MAX_RANGE_DAYS = 366;
 
-    private final Sessions sessions;
     private final TimeEntries entries;
     private final Answers answers;
 
-    TimeEntriesController(Sessions sessions, TimeEntries entries, Answers answers) {
-        this.sessions = sessions;
+    TimeEntriesController(TimeEntries entries, Answers answers) {
         this.entries = entries;
         this.answers = answers;
     }
@@ -69,52 +66,47 @@ class TimeEntriesController {
     @Operation(summary = "The caller's entries in the team's workspace, newest first, with project and tag names",
             description = "Either from and to (dates, inclusive), or since (epoch seconds: entries changed since then), "
                     + "or before (a date), or nothing (Toggl's recent entries).")
-    ResponseEntity<List<TimeEntryResponse>> list(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<List<TimeEntryResponse>> list(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @PositiveOrZero @Nullable Long since,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate before) {
         TimeEntries.Range range = range(from, to, since, before);
-        Session session = sessions.open(team.userId());
-        return answers.read(session, team, entries.list(session, team, range));
+        return answers.read(call, entries.list(call, range));
     }
 
     @GetMapping("/time-entries/{entryId}")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "One of the caller's entries")
-    ResponseEntity<TimeEntryResponse> get(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<TimeEntryResponse> get(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long entryId) {
-        Session session = sessions.open(team.userId());
-        return answers.of(session, team, HttpStatus.OK, entries.get(session, team, entryId));
+        return answers.read(call, entries.get(call, entryId));
     }
 
     @PostMapping("/time-entries")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Add a time entry (give stop or durationSeconds; neither starts it running)",
             responses = @ApiResponse(responseCode = "201", description = "Created"))
-    ResponseEntity<TimeEntryResponse> create(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<TimeEntryResponse> create(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @Valid @RequestBody CreateTimeEntryRequest request) {
-        Session session = sessions.open(team.userId());
-        return answers.of(session, team, HttpStatus.CREATED, entries.create(session, team, request));
+        return answers.of(call, HttpStatus.CREATED, entries.create(call, request));
     }
 
     @PatchMapping("/time-entries/{entryId}")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Change one of the caller's entries; only the fields given change")
-    ResponseEntity<TimeEntryResponse> update(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<TimeEntryResponse> update(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long entryId, @Valid @RequestBody UpdateTimeEntryRequest request) {
-        Session session = sessions.open(team.userId());
-        return answers.of(session, team, HttpStatus.OK, entries.update(session, team, entryId, request));
+        return answers.of(call, HttpStatus.OK, entries.update(call, entryId, request));
     }
 
     @DeleteMapping("/time-entries/{entryId}")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Delete one of the caller's entries")
-    ResponseEntity<Void> delete(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<Void> delete(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long entryId) {
-        Session session = sessions.open(team.userId());
-        entries.delete(session, team, entryId);
-        return answers.noContent(session, team);
+        entries.delete(call, entryId);
+        return answers.noContent(call);
     }
 
     @GetMapping("/timer")
@@ -122,36 +114,26 @@ class TimeEntriesController {
     @Operation(summary = "The caller's running entry in the team's workspace (200), or 204 when none runs",
             responses = { @ApiResponse(responseCode = "200", description = "Running"),
                     @ApiResponse(responseCode = "204", description = "Nothing runs") })
-    ResponseEntity<TimeEntryResponse> timer(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId) {
-        Session session = sessions.open(team.userId());
-        Read<Optional<TimeEntryResponse>> current = entries.current(session, team);
-        if (current.value().isEmpty()) {
-            ResponseEntity<Void> none = answers.noContent(session, team);
-            return ResponseEntity.status(none.getStatusCode())
-                .headers(none.getHeaders())
-                .header(Answers.CACHE_STATUS, current.status().header())
-                .build();
-        }
-        return answers.read(session, team, new Read<>(current.value().get(), current.status()));
+    ResponseEntity<TimeEntryResponse> timer(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
+        Read<Optional<TimeEntryResponse>> current = entries.current(call);
+        return answers.readOrNoContent(call, current);
     }
 
     @PostMapping("/timer/start")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Start a running entry now", responses = @ApiResponse(responseCode = "201", description = "Started"))
-    ResponseEntity<TimeEntryResponse> start(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<TimeEntryResponse> start(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @Valid @RequestBody(required = false) @Nullable StartTimerRequest request) {
-        Session session = sessions.open(team.userId());
         StartTimerRequest body = request != null ? request : new StartTimerRequest(null, null, null, null);
-        return answers.of(session, team, HttpStatus.CREATED, entries.start(session, team, body));
+        return answers.of(call, HttpStatus.CREATED, entries.start(call, body));
     }
 
     @PostMapping("/timer/stop")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Stop the running entry",
             responses = @ApiResponse(responseCode = "409", description = "NO_RUNNING_TIMER"))
-    ResponseEntity<TimeEntryResponse> stop(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId) {
-        Session session = sessions.open(team.userId());
-        return answers.of(session, team, HttpStatus.OK, entries.stop(session, team));
+    ResponseEntity<TimeEntryResponse> stop(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
+        return answers.of(call, HttpStatus.OK, entries.stop(call));
     }
 
     @GetMapping("/summary")
@@ -159,15 +141,14 @@ class TimeEntriesController {
     @Operation(summary = "The caller's totals for from..to (inclusive) by project, day or tag; a running entry counts up to now",
             description = "Days are those of the caller's Toggl time zone. With groupBy=tag an entry counts toward each of "
                     + "its tags, while totalSeconds counts it once.")
-    ResponseEntity<SummaryResponse> summary(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
+    ResponseEntity<SummaryResponse> summary(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "project")
             @Pattern(regexp = "project|day|tag", message = "must be project, day or tag") String groupBy) {
         range(from, to, null, null);
-        Session session = sessions.open(team.userId());
         TimeEntries.GroupBy grouping = TimeEntries.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
-        return answers.read(session, team, entries.summary(session, team, from, to, grouping));
+        return answers.read(call, entries.summary(call, from, to, grouping));
     }
 
     /** Checks that the list parameters make one of the allowed combinations. */

@@ -7,16 +7,20 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.togglbff.upstream.QuotaBudget;
+import dev.togglbff.upstream.QuotaScope;
 import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
@@ -31,9 +35,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The cache of Toggl answers, one set of entries per vaulted Maton key (never shared between
  * keys: what a key may see is Toggl's call). Entries are fresh for their kind's TTL; after that
- * they are reloaded, and while the reload fails because Toggl is out of quota, rate-limiting,
- * failing or slow, the stale entry answers for up to {@code bff.cache.max-stale}. Concurrent
- * misses for one entry make one upstream request.
+ * they are reloaded when the key's quota budget allows, and while the reload fails because Toggl
+ * is out of quota, rate-limiting, failing or slow, the stale entry answers for up to
+ * {@code bff.cache.max-stale} past its TTL, counted from its last refresh. Writes through the
+ * service update the writer's entries in place. Concurrent misses for one entry make one upstream
+ * request.
  */
 @Component
 class TogglCache {
@@ -47,24 +53,67 @@ class TogglCache {
 
     /** The kinds of cached data, each with its own TTL. */
     enum Kind {
-        PROFILE, WORKSPACES, WORKSPACE, WORKSPACE_USERS, PROJECTS, CLIENTS, TAGS, TIME_ENTRIES, TIMER
+        PROFILE, WORKSPACES, WORKSPACE, WORKSPACE_USERS, PROJECTS, CLIENTS, TAGS, TIME_ENTRIES
     }
 
-    /** One cache entry's identity: whose key, what kind, which workspace (0 for none), which variant. */
+    /**
+     * One cache entry's identity: whose key, what kind, which workspace (0 for data of the user),
+     * which variant (an id, a range). Built only by the factories below.
+     */
     record Key(String keyHash, Kind kind, long workspaceId, String variant) {
 
         /** Workspace id of data that belongs to the user rather than to one workspace. */
         static final long USER_LEVEL = 0;
+        private static final String WHOLE = "";
 
-        /** An entry of the user's own data (profile, workspaces, time entries, timer). */
-        static Key ofUser(String keyHash, Kind kind, String variant) {
-            return new Key(keyHash, kind, USER_LEVEL, variant);
+        static Key profile(String keyHash) {
+            return new Key(keyHash, Kind.PROFILE, USER_LEVEL, WHOLE);
+        }
+
+        static Key workspaces(String keyHash) {
+            return new Key(keyHash, Kind.WORKSPACES, USER_LEVEL, WHOLE);
+        }
+
+        /** Time entries of a range the mirror does not hold. */
+        static Key timeEntries(String keyHash, TimeEntries.Range range) {
+            return new Key(keyHash, Kind.TIME_ENTRIES, USER_LEVEL, range.toString());
+        }
+
+        static Key workspace(String keyHash, long workspaceId) {
+            return new Key(keyHash, Kind.WORKSPACE, workspaceId, WHOLE);
+        }
+
+        static Key workspaceUsers(String keyHash, long workspaceId) {
+            return new Key(keyHash, Kind.WORKSPACE_USERS, workspaceId, WHOLE);
+        }
+
+        /** Every project of the workspace, archived ones included: pages and filters are cut from it. */
+        static Key projects(String keyHash, long workspaceId) {
+            return new Key(keyHash, Kind.PROJECTS, workspaceId, WHOLE);
+        }
+
+        /** Every client of the workspace, archived ones included. */
+        static Key clients(String keyHash, long workspaceId) {
+            return new Key(keyHash, Kind.CLIENTS, workspaceId, WHOLE);
+        }
+
+        static Key tags(String keyHash, long workspaceId) {
+            return new Key(keyHash, Kind.TAGS, workspaceId, WHOLE);
         }
     }
 
     /** How a read was answered, as RFC 9211 {@code Cache-Status} puts it. */
     enum Status {
-        HIT("hit"), MISS("fwd=miss"), REFRESHED("fwd=stale"), STALE("hit; detail=stale");
+        /** Fresh in the cache or the mirror. */
+        HIT("hit"),
+        /** Not held: fetched from Toggl. */
+        MISS("fwd=miss"),
+        /** Held but due: refreshed from Toggl. */
+        REFRESHED("fwd=stale"),
+        /** Due, but Toggl failed: the held copy answered. */
+        STALE("hit; detail=stale"),
+        /** Due, but the key's quota budget is spent for now: the held copy answered without asking Toggl. */
+        BUDGET("hit; detail=budget");
 
         private final String parameters;
 
@@ -72,13 +121,19 @@ class TogglCache {
             this.parameters = parameters;
         }
 
-        String header() {
-            return "toggl-bff; " + parameters;
+        String parameters() {
+            return parameters;
         }
     }
 
-    /** A value and how it was obtained. */
-    record Read<T>(T value, Status status) {
+    /**
+     * A value, how it was obtained, when it was fetched from Toggl and until when it counts as fresh.
+     */
+    record Read<T>(T value, Status status, Instant fetchedAt, Instant freshUntil) {
+
+        <R> Read<R> map(java.util.function.Function<? super T, ? extends R> mapper) {
+            return new Read<>(mapper.apply(value), status, fetchedAt, freshUntil);
+        }
     }
 
     private record Entry(Object value, Instant fetchedAt) {
@@ -87,11 +142,13 @@ class TogglCache {
     private final Cache<Key, Entry> entries;
     private final ConcurrentMap<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final CacheProperties properties;
+    private final QuotaBudget budget;
     private final Clock clock;
     private final Map<Kind, Map<Status, Counter>> reads = new EnumMap<>(Kind.class);
 
-    TogglCache(CacheProperties properties, Clock clock, MeterRegistry meters) {
+    TogglCache(CacheProperties properties, QuotaBudget budget, Clock clock, MeterRegistry meters) {
         this.properties = properties;
+        this.budget = budget;
         this.clock = clock;
         for (Kind kind : Kind.values()) {
             Map<Status, Counter> byStatus = new EnumMap<>(Status.class);
@@ -107,24 +164,29 @@ class TogglCache {
         this.entries = Caffeine.newBuilder()
             .maximumSize(properties.maximumSize())
             .ticker(() -> clock.millis() * 1_000_000L)
-            .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> ttl(key.kind()).plus(properties.maxStale())))
+            // From the last write: a refreshed entry keeps its stale fallback for max-stale past its new TTL.
+            .expireAfter(Expiry.<Key, Entry>writing((key, entry) -> ttl(key.kind()).plus(properties.maxStale())))
             .build();
     }
 
-    /** Reads through the cache; {@code loader} calls Toggl. */
+    /**
+     * Reads through the cache; {@code loader} calls Toggl and spends {@code scope}. A held entry past
+     * its TTL is refreshed only while the key's budget for that bucket allows; otherwise it answers
+     * as it is ({@link Status#BUDGET}).
+     */
     @SuppressWarnings("unchecked")
-    <T> Read<T> get(Key key, Supplier<T> loader) {
+    <T> Read<T> get(Key key, QuotaScope scope, Supplier<T> loader) {
         Entry cached = entries.getIfPresent(key);
         Instant now = clock.instant();
         if (cached != null && isFresh(key, cached, now)) {
-            count(key, Status.HIT);
-            return new Read<>((T) cached.value(), Status.HIT);
+            return read(key, cached, Status.HIT);
+        }
+        if (cached != null && !budget.allowsRefresh(key.keyHash(), scope)) {
+            return read(key, cached, Status.BUDGET);
         }
         try {
             Entry loaded = load(key, loader);
-            Status status = cached == null ? Status.MISS : Status.REFRESHED;
-            count(key, status);
-            return new Read<>((T) loaded.value(), status);
+            return read(key, loaded, cached == null ? Status.MISS : Status.REFRESHED);
         }
         catch (ApiException ex) {
             Entry stale = entries.getIfPresent(key);
@@ -132,11 +194,32 @@ class TogglCache {
                     && !now.isAfter(stale.fetchedAt().plus(ttl(key.kind())).plus(properties.maxStale()))) {
                 log.info("Answering {} for workspace {} from a stale entry: upstream said {}", key.kind(),
                         key.workspaceId(), ex.code());
-                count(key, Status.STALE);
-                return new Read<>((T) stale.value(), Status.STALE);
+                return read(key, stale, Status.STALE);
             }
             throw ex;
         }
+    }
+
+    /** The held value, fresh or not, without asking Toggl (for names that decorate another answer). */
+    @SuppressWarnings("unchecked")
+    <T> Optional<T> peek(Key key) {
+        Entry cached = entries.getIfPresent(key);
+        return cached == null ? Optional.empty() : Optional.of((T) cached.value());
+    }
+
+    /**
+     * Applies a change the service made through Toggl to a held value (write-through); the entry
+     * keeps its fetch time, so its freshness is unchanged. Nothing happens when nothing is held.
+     */
+    @SuppressWarnings("unchecked")
+    <T> void update(Key key, UnaryOperator<T> change) {
+        entries.asMap().computeIfPresent(key, (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Read<T> read(Key key, Entry entry, Status status) {
+        count(key, status);
+        return new Read<>((T) entry.value(), status, entry.fetchedAt(), entry.fetchedAt().plus(ttl(key.kind())));
     }
 
     private Entry load(Key key, Supplier<?> loader) {
@@ -172,10 +255,17 @@ class TogglCache {
         }
     }
 
-    /** Forgets the given kinds of one workspace for every key (a write changed them for everyone). */
-    void evictWorkspace(long workspaceId, Kind... kinds) {
-        Set<Kind> wanted = kinds.length == 0 ? EnumSet.allOf(Kind.class) : EnumSet.of(kinds[0], kinds);
-        entries.asMap().keySet().removeIf(key -> key.workspaceId() == workspaceId && wanted.contains(key.kind()));
+    /**
+     * Forgets the given kinds of one workspace for every key but the writer's (a write changed them
+     * for everyone; the writer's own entries were updated with Toggl's answer). Other keys' entries
+     * are not updated in place: what each key may see is Toggl's call.
+     */
+    void evictWorkspace(long workspaceId, String writerKeyHash, Kind... kinds) {
+        Set<Kind> wanted = EnumSet.of(kinds[0], kinds);
+        entries.asMap()
+            .keySet()
+            .removeIf(key -> key.workspaceId() == workspaceId && wanted.contains(key.kind())
+                    && !key.keyHash().equals(writerKeyHash));
     }
 
     /** Forgets the given kinds of one key (its user's own data, such as time entries, changed). */
@@ -206,7 +296,6 @@ class TogglCache {
             case CLIENTS -> ttl.clients();
             case TAGS -> ttl.tags();
             case TIME_ENTRIES -> ttl.timeEntries();
-            case TIMER -> ttl.timer();
         };
     }
 

@@ -113,6 +113,39 @@ final class TrackingApi {
     record MeWorkspaceResponse(long id, @Nullable String name, @Nullable Long organizationId) {
     }
 
-    record QuotaResponse(String scope, long remaining, @Nullable Instant resetsAt, Instant observedAt) {
+    @Schema(description = "One Toggl quota bucket of the caller's key: what Toggl last said, and how the service budgets it")
+    record QuotaResponse(
+            @Schema(description = "user (every /me call), organization:<id> or workspace:<id> (workspace calls)",
+                    example = "user") String scope,
+            @Schema(description = "Requests Toggl allows per window: the plan default, or more when Toggl's readings show more",
+                    example = "30") long limit,
+            @Schema(description = "Requests reads and refreshes may spend per window; the rest is kept for writes",
+                    example = "24") long budget,
+            @Schema(description = "Requests counted in the current sliding window (the service's own, and others' Toggl revealed)",
+                    example = "7") long spentInWindow,
+            @Schema(description = "What Toggl last said was left, if it said") @Nullable Long remaining,
+            @Schema(description = "When Toggl said the bucket resets, if it did") @Nullable Instant resetsAt,
+            @Schema(description = "When that reading was taken") @Nullable Instant observedAt,
+            @Schema(description = "For the user bucket: when a read next refreshes the time-entry mirror "
+                    + "(null before the mirror is loaded)") @Nullable Instant nextRefreshAt) {
+    }
+
+    @Schema(description = "One week's totals in the caller's Toggl time zone, weeks starting as their Toggl profile says")
+    record DashboardWeek(LocalDate from, LocalDate to, long totalSeconds, List<SummaryGroup> byDay,
+            List<SummaryGroup> byProject) {
+    }
+
+    @Schema(description = "Seconds since each part was fetched from Toggl")
+    record DashboardAges(@Schema(example = "42") long timeEntries, @Schema(example = "300") long projects,
+            @Schema(example = "300") long tags) {
+    }
+
+    @Schema(description = "Everything a dashboard screen shows, in one call")
+    record DashboardResponse(
+            @Schema(description = "The running entry in the team's workspace, or null") @Nullable TimeEntryResponse timer,
+            @Schema(description = "Today's entries (caller's time zone), newest first") List<TimeEntryResponse> today,
+            DashboardWeek week,
+            @Schema(description = "The active projects, and any archived one an entry shown refers to") List<ProjectResponse> projects,
+            List<TagResponse> tags, DashboardAges ages) {
     }
 }

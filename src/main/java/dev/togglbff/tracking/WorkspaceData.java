@@ -1,12 +1,16 @@
 package dev.togglbff.tracking;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import dev.togglbff.teams.TeamAccess;
+import dev.togglbff.tracking.TogglCache.Key;
 import dev.togglbff.tracking.TogglCache.Kind;
 import dev.togglbff.tracking.TogglCache.Read;
 import dev.togglbff.tracking.TrackingApi.ClientResponse;
@@ -28,6 +32,7 @@ import dev.togglbff.upstream.TogglProjectQuery;
 import dev.togglbff.upstream.TogglTag;
 import dev.togglbff.upstream.TogglWorkspace;
 import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +41,19 @@ import org.springframework.stereotype.Service;
 
 /**
  * A team's workspace, projects, clients and tags: read through the per-key cache with the
- * caller's own key, written straight to Toggl, each write evicting what it changed (for every
- * key: the workspace's lists changed for everyone). Entries and projects are joined with names
- * at read time, so renaming a project does not touch cached time entries.
+ * caller's own key, written straight to Toggl. Projects and clients are held as whole lists per
+ * key and workspace (one upstream request each, however many pages and filters are asked for);
+ * a write applies Toggl's answer to the writer's lists and makes every other key's lists of the
+ * workspace be fetched again (what each key may see is Toggl's call). Entries and projects are
+ * joined with names at read time, so renaming a project does not touch cached time entries.
  */
 @Service
 class WorkspaceData {
 
     private static final Logger log = LoggerFactory.getLogger(WorkspaceData.class);
-    private static final String ALL = "all";
+    private static final Comparator<TogglProject> BY_NAME = Comparator
+        .comparing((TogglProject p) -> p.name() == null ? "" : p.name(), String.CASE_INSENSITIVE_ORDER)
+        .thenComparingLong(TogglProject::id);
 
     private final TogglClient toggl;
     private final TogglCache cache;
@@ -54,17 +63,17 @@ class WorkspaceData {
         this.cache = cache;
     }
 
-    Read<WorkspaceResponse> workspace(Session session, TeamAccess team) {
-        return cache.get(key(session, team, Kind.WORKSPACE, ""), () -> {
-            TogglWorkspace workspace = toggl.workspace(session.credentials(), team.workspaceId());
+    Read<WorkspaceResponse> workspace(TeamCall call) {
+        return cache.get(Key.workspace(call.keyHash(), call.workspaceId()), call.workspaceScope(), () -> {
+            TogglWorkspace workspace = toggl.workspace(call.session().credentials(), call.workspaceId());
             return new WorkspaceResponse(workspace.id(), workspace.name(), workspace.organizationId(),
                     workspace.premium(), workspace.defaultCurrency());
         });
     }
 
-    Read<List<WorkspaceUserResponse>> users(Session session, TeamAccess team) {
-        return cache.get(key(session, team, Kind.WORKSPACE_USERS, ""),
-                () -> toggl.workspaceUsers(session.credentials(), team.workspaceId())
+    Read<List<WorkspaceUserResponse>> users(TeamCall call) {
+        return cache.get(Key.workspaceUsers(call.keyHash(), call.workspaceId()), call.workspaceScope(),
+                () -> toggl.workspaceUsers(call.session().credentials(), call.workspaceId())
                     .stream()
                     .map(user -> new WorkspaceUserResponse(user.id(), user.fullname(), user.email()))
                     .toList());
@@ -72,125 +81,210 @@ class WorkspaceData {
 
     // --- projects ---
 
-    Read<ProjectPage> projects(Session session, TeamAccess team, TogglProjectQuery.Active active,
-            @Nullable String name, int page, int perPage) {
-        String variant = "active=" + active + ";name=" + (name == null ? "" : name) + ";page=" + page + ";per=" + perPage;
-        Read<List<TogglProject>> projects = cache.get(key(session, team, Kind.PROJECTS, variant),
-                () -> toggl.projects(session.credentials(), team.workspaceId(),
-                        new TogglProjectQuery(active, null, name, page, perPage)));
-        Map<Long, TogglClientRecord> clients = clientsById(session, team);
-        List<ProjectResponse> items = projects.value().stream().map(p -> project(p, clients)).toList();
-        return new Read<>(new ProjectPage(items, page, perPage), projects.status());
+    /**
+     * One page of the workspace's projects, cut from the whole list: sorted by name, {@code name}
+     * matching case-insensitively anywhere in the project's name.
+     */
+    Read<ProjectPage> projects(TeamCall call, TogglProjectQuery.Active active, @Nullable String name, int page,
+            int perPage) {
+        Map<Long, TogglClientRecord> clients = clientsById(call);
+        return projectList(call).map(all -> new ProjectPage(all.stream()
+            .filter(project -> switch (active) {
+                case TRUE -> !Boolean.FALSE.equals(project.active());
+                case FALSE -> Boolean.FALSE.equals(project.active());
+                case BOTH -> true;
+            })
+            .filter(project -> name == null || contains(project.name(), name))
+            .sorted(BY_NAME)
+            .skip((long) (page - 1) * perPage)
+            .limit(perPage)
+            .map(project -> project(project, clients))
+            .toList(), page, perPage));
     }
 
-    Read<ProjectResponse> project(Session session, TeamAccess team, long projectId) {
-        Read<TogglProject> project = cache.get(key(session, team, Kind.PROJECTS, "id=" + projectId),
-                () -> toggl.project(session.credentials(), team.workspaceId(), projectId));
-        return new Read<>(project(project.value(), clientsById(session, team)), project.status());
+    Read<ProjectResponse> project(TeamCall call, long projectId) {
+        Read<List<TogglProject>> all = projectList(call);
+        Map<Long, TogglClientRecord> clients = clientsById(call);
+        return all.value()
+            .stream()
+            .filter(project -> project.id() == projectId)
+            .findFirst()
+            .map(project -> all.map(list -> project(project, clients)))
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such project in this team's workspace."));
     }
 
-    ProjectResponse createProject(Session session, TeamAccess team, CreateProjectRequest request) {
-        TogglProject created = toggl.createProject(session.credentials(), team.workspaceId(),
+    ProjectResponse createProject(TeamCall call, CreateProjectRequest request) {
+        TogglProject created = toggl.createProject(call.session().credentials(), call.workspaceId(),
                 new TogglProjectDraft(request.name().strip(), request.active(), request.isPrivate(), request.clientId(),
                         request.color(), request.billable()));
-        cache.evictWorkspace(team.workspaceId(), Kind.PROJECTS);
-        return project(created, clientsById(session, team));
+        writeThrough(call, Key.projects(call.keyHash(), call.workspaceId()), created, TogglProject::id);
+        return project(created, cachedClientsById(call));
     }
 
-    ProjectResponse updateProject(Session session, TeamAccess team, long projectId, UpdateProjectRequest request) {
-        TogglProject updated = toggl.updateProject(session.credentials(), team.workspaceId(), projectId,
+    ProjectResponse updateProject(TeamCall call, long projectId, UpdateProjectRequest request) {
+        TogglProject updated = toggl.updateProject(call.session().credentials(), call.workspaceId(), projectId,
                 new TogglProjectDraft(strip(request.name()), request.active(), request.isPrivate(), request.clientId(),
                         request.color(), request.billable()));
-        cache.evictWorkspace(team.workspaceId(), Kind.PROJECTS);
-        return project(updated, clientsById(session, team));
+        writeThrough(call, Key.projects(call.keyHash(), call.workspaceId()), updated, TogglProject::id);
+        return project(updated, cachedClientsById(call));
     }
 
-    void deleteProject(Session session, TeamAccess team, long projectId) {
-        toggl.deleteProject(session.credentials(), team.workspaceId(), projectId);
-        cache.evictWorkspace(team.workspaceId(), Kind.PROJECTS);
+    void deleteProject(TeamCall call, long projectId) {
+        toggl.deleteProject(call.session().credentials(), call.workspaceId(), projectId);
+        removeThrough(call, Key.projects(call.keyHash(), call.workspaceId()), projectId, TogglProject::id);
     }
 
-    /** Every project of the workspace, archived ones included, by id: for names and colors of entries. */
-    Map<Long, TogglProject> projectsById(Session session, TeamAccess team) {
-        return lookup(() -> cache.<List<TogglProject>>get(key(session, team, Kind.PROJECTS, ALL),
-                () -> toggl.allProjects(session.credentials(), team.workspaceId(),
-                        new TogglProjectQuery(TogglProjectQuery.Active.BOTH, null, null, null, null)))
-            .value(), TogglProject::id);
+    /** Projects as the API shows them, client names from the cached clients. */
+    List<ProjectResponse> projectResponses(TeamCall call, List<TogglProject> projects) {
+        Map<Long, TogglClientRecord> clients = clientsById(call);
+        return projects.stream().sorted(BY_NAME).map(project -> project(project, clients)).toList();
+    }
+
+    Read<List<TogglProject>> projectList(TeamCall call) {
+        return cache.get(Key.projects(call.keyHash(), call.workspaceId()), call.workspaceScope(),
+                () -> toggl.allProjects(call.session().credentials(), call.workspaceId(),
+                        new TogglProjectQuery(TogglProjectQuery.Active.BOTH, null, null, null, null)));
     }
 
     // --- clients ---
 
-    Read<List<ClientResponse>> clients(Session session, TeamAccess team, String status, @Nullable String name) {
-        Read<List<TogglClientRecord>> clients = cache.get(
-                key(session, team, Kind.CLIENTS, "status=" + status + ";name=" + (name == null ? "" : name)),
-                () -> toggl.clients(session.credentials(), team.workspaceId(), status, name));
-        return new Read<>(clients.value().stream().map(WorkspaceData::client).toList(), clients.status());
+    Read<List<ClientResponse>> clients(TeamCall call, String status, @Nullable String name) {
+        return clientList(call).map(all -> all.stream()
+            .filter(client -> switch (status) {
+                case "active" -> !Boolean.TRUE.equals(client.archived());
+                case "archived" -> Boolean.TRUE.equals(client.archived());
+                default -> true;
+            })
+            .filter(client -> name == null || contains(client.name(), name))
+            .map(WorkspaceData::client)
+            .toList());
     }
 
-    Read<ClientResponse> client(Session session, TeamAccess team, long clientId) {
-        Read<TogglClientRecord> client = cache.get(key(session, team, Kind.CLIENTS, "id=" + clientId),
-                () -> toggl.client(session.credentials(), team.workspaceId(), clientId));
-        return new Read<>(client(client.value()), client.status());
+    Read<ClientResponse> client(TeamCall call, long clientId) {
+        Read<List<TogglClientRecord>> all = clientList(call);
+        return all.value()
+            .stream()
+            .filter(client -> client.id() == clientId)
+            .findFirst()
+            .map(client -> all.map(list -> client(client)))
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such client in this team's workspace."));
     }
 
-    ClientResponse createClient(Session session, TeamAccess team, CreateClientRequest request) {
-        TogglClientRecord created = toggl.createClient(session.credentials(), team.workspaceId(),
+    ClientResponse createClient(TeamCall call, CreateClientRequest request) {
+        TogglClientRecord created = toggl.createClient(call.session().credentials(), call.workspaceId(),
                 new TogglClientDraft(request.name().strip(), request.notes()));
-        cache.evictWorkspace(team.workspaceId(), Kind.CLIENTS);
+        writeThrough(call, Key.clients(call.keyHash(), call.workspaceId()), created, TogglClientRecord::id);
         return client(created);
     }
 
-    ClientResponse updateClient(Session session, TeamAccess team, long clientId, UpdateClientRequest request) {
-        TogglClientRecord updated = toggl.updateClient(session.credentials(), team.workspaceId(), clientId,
+    ClientResponse updateClient(TeamCall call, long clientId, UpdateClientRequest request) {
+        TogglClientRecord updated = toggl.updateClient(call.session().credentials(), call.workspaceId(), clientId,
                 new TogglClientDraft(strip(request.name()), request.notes()));
-        // Project lists show client names.
-        cache.evictWorkspace(team.workspaceId(), Kind.CLIENTS, Kind.PROJECTS);
+        writeThrough(call, Key.clients(call.keyHash(), call.workspaceId()), updated, TogglClientRecord::id);
+        // Project answers show client names, which are joined at read time: nothing else to change.
         return client(updated);
     }
 
-    void deleteClient(Session session, TeamAccess team, long clientId) {
-        toggl.deleteClient(session.credentials(), team.workspaceId(), clientId);
-        cache.evictWorkspace(team.workspaceId(), Kind.CLIENTS, Kind.PROJECTS);
+    void deleteClient(TeamCall call, long clientId) {
+        toggl.deleteClient(call.session().credentials(), call.workspaceId(), clientId);
+        removeThrough(call, Key.clients(call.keyHash(), call.workspaceId()), clientId, TogglClientRecord::id);
+        // Toggl detaches the client's projects.
+        Key projects = Key.projects(call.keyHash(), call.workspaceId());
+        cache.<List<TogglProject>>update(projects, list -> list.stream()
+            .map(p -> Objects.equals(p.clientId(), clientId) ? p.withClient(null) : p)
+            .toList());
+        cache.evictWorkspace(call.workspaceId(), call.keyHash(), Kind.PROJECTS);
     }
 
-    void archiveClient(Session session, TeamAccess team, long clientId) {
-        toggl.archiveClient(session.credentials(), team.workspaceId(), clientId);
-        // Archiving a client archives its projects.
-        cache.evictWorkspace(team.workspaceId(), Kind.CLIENTS, Kind.PROJECTS);
+    void archiveClient(TeamCall call, long clientId) {
+        List<Long> archivedProjects = toggl.archiveClient(call.session().credentials(), call.workspaceId(), clientId);
+        cache.<List<TogglClientRecord>>update(Key.clients(call.keyHash(), call.workspaceId()), list -> list.stream()
+            .map(c -> c.id() == clientId ? c.withArchived(true) : c)
+            .toList());
+        // Archiving a client archives its projects; Toggl answers which.
+        cache.<List<TogglProject>>update(Key.projects(call.keyHash(), call.workspaceId()), list -> list.stream()
+            .map(p -> archivedProjects.contains(p.id()) ? p.withActive(false) : p)
+            .toList());
+        cache.evictWorkspace(call.workspaceId(), call.keyHash(), Kind.CLIENTS, Kind.PROJECTS);
     }
 
-    ClientResponse restoreClient(Session session, TeamAccess team, long clientId, boolean restoreAllProjects) {
-        TogglClientRecord restored = toggl.restoreClient(session.credentials(), team.workspaceId(), clientId,
+    ClientResponse restoreClient(TeamCall call, long clientId, boolean restoreAllProjects) {
+        TogglClientRecord restored = toggl.restoreClient(call.session().credentials(), call.workspaceId(), clientId,
                 restoreAllProjects);
-        cache.evictWorkspace(team.workspaceId(), Kind.CLIENTS, Kind.PROJECTS);
+        writeThrough(call, Key.clients(call.keyHash(), call.workspaceId()), restored, TogglClientRecord::id);
+        if (restoreAllProjects) {
+            // Which projects come back is not in Toggl's answer: the writer's list is fetched again too.
+            cache.evictWorkspace(call.workspaceId(), "", Kind.PROJECTS);
+        }
         return client(restored);
     }
 
-    private Map<Long, TogglClientRecord> clientsById(Session session, TeamAccess team) {
-        return lookup(() -> cache.<List<TogglClientRecord>>get(key(session, team, Kind.CLIENTS, "status=both;name="),
-                () -> toggl.clients(session.credentials(), team.workspaceId(), "both", null))
-            .value(), TogglClientRecord::id);
+    private Read<List<TogglClientRecord>> clientList(TeamCall call) {
+        return cache.get(Key.clients(call.keyHash(), call.workspaceId()), call.workspaceScope(),
+                () -> toggl.clients(call.session().credentials(), call.workspaceId(), "both", null));
+    }
+
+    private Map<Long, TogglClientRecord> clientsById(TeamCall call) {
+        return lookup(() -> clientList(call).value(), TogglClientRecord::id);
+    }
+
+    private Map<Long, TogglClientRecord> cachedClientsById(TeamCall call) {
+        return byId(cache.<List<TogglClientRecord>>peek(Key.clients(call.keyHash(), call.workspaceId()))
+            .orElse(List.of()), TogglClientRecord::id);
     }
 
     // --- tags ---
 
-    Read<List<TagResponse>> tags(Session session, TeamAccess team) {
-        Read<List<TogglTag>> tags = tagList(session, team);
-        return new Read<>(tags.value().stream().map(tag -> new TagResponse(tag.id(), tag.name())).toList(),
-                tags.status());
+    Read<List<TagResponse>> tags(TeamCall call) {
+        return tagList(call).map(tags -> tags.stream().map(tag -> new TagResponse(tag.id(), tag.name())).toList());
     }
 
-    Map<Long, TogglTag> tagsById(Session session, TeamAccess team) {
-        return lookup(() -> tagList(session, team).value(), TogglTag::id);
+    Read<List<TogglTag>> tagList(TeamCall call) {
+        return cache.get(Key.tags(call.keyHash(), call.workspaceId()), call.workspaceScope(),
+                () -> toggl.tags(call.session().credentials(), call.workspaceId(), null, null));
     }
+
+    TagResponse createTag(TeamCall call, String name) {
+        TogglTag created = toggl.createTag(call.session().credentials(), call.workspaceId(), name.strip());
+        writeThrough(call, Key.tags(call.keyHash(), call.workspaceId()), created, TogglTag::id);
+        return new TagResponse(created.id(), created.name());
+    }
+
+    TagResponse updateTag(TeamCall call, long tagId, String name) {
+        TogglTag updated = toggl.updateTag(call.session().credentials(), call.workspaceId(), tagId, name.strip());
+        writeThrough(call, Key.tags(call.keyHash(), call.workspaceId()), updated, TogglTag::id);
+        return new TagResponse(updated.id(), updated.name());
+    }
+
+    void deleteTag(TeamCall call, long tagId) {
+        toggl.deleteTag(call.session().credentials(), call.workspaceId(), tagId);
+        removeThrough(call, Key.tags(call.keyHash(), call.workspaceId()), tagId, TogglTag::id);
+    }
+
+    // --- names ---
 
     /**
-     * A list used only to fill in names: when Toggl cannot give it right now, the names stay empty
-     * rather than failing the read they decorate.
+     * Projects (archived ones too) and tags by id, loaded through the cache when not held. A list
+     * used only to fill in names: when Toggl cannot give it right now, the names stay empty rather
+     * than failing the read they decorate.
      */
+    TimeEntries.Names names(TeamCall call) {
+        return new TimeEntries.Names(lookup(() -> projectList(call).value(), TogglProject::id),
+                lookup(() -> tagList(call).value(), TogglTag::id));
+    }
+
+    /** Projects and tags by id as far as they are cached: for the answers of writes, which never load lists. */
+    TimeEntries.Names cachedNames(TeamCall call) {
+        return new TimeEntries.Names(
+                byId(cache.<List<TogglProject>>peek(Key.projects(call.keyHash(), call.workspaceId())).orElse(List.of()),
+                        TogglProject::id),
+                byId(cache.<List<TogglTag>>peek(Key.tags(call.keyHash(), call.workspaceId())).orElse(List.of()),
+                        TogglTag::id));
+    }
+
     private static <T> Map<Long, T> lookup(Supplier<List<T>> list, Function<T, Long> id) {
         try {
-            return list.get().stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
+            return byId(list.get(), id);
         }
         catch (ApiException ex) {
             log.debug("Names left out: {}", ex.code());
@@ -198,29 +292,34 @@ class WorkspaceData {
         }
     }
 
-    private Read<List<TogglTag>> tagList(Session session, TeamAccess team) {
-        return cache.get(key(session, team, Kind.TAGS, ALL),
-                () -> toggl.tags(session.credentials(), team.workspaceId(), null, null));
+    private static <T> Map<Long, T> byId(List<T> list, Function<T, Long> id) {
+        return list.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
     }
 
-    TagResponse createTag(Session session, TeamAccess team, String name) {
-        TogglTag created = toggl.createTag(session.credentials(), team.workspaceId(), name.strip());
-        cache.evictWorkspace(team.workspaceId(), Kind.TAGS);
-        return new TagResponse(created.id(), created.name());
+    // --- write-through ---
+
+    /** Puts Toggl's answer into the writer's list (replacing the item with its id), and has other keys fetch theirs again. */
+    private <T> void writeThrough(TeamCall call, Key list, T item, Function<T, Long> id) {
+        long itemId = id.apply(item);
+        cache.<List<T>>update(list, items -> {
+            List<T> next = new ArrayList<>(items.size() + 1);
+            items.stream().filter(existing -> id.apply(existing) != itemId).forEach(next::add);
+            next.add(item);
+            return List.copyOf(next);
+        });
+        cache.evictWorkspace(call.workspaceId(), call.keyHash(), list.kind());
     }
 
-    TagResponse updateTag(Session session, TeamAccess team, long tagId, String name) {
-        TogglTag updated = toggl.updateTag(session.credentials(), team.workspaceId(), tagId, name.strip());
-        cache.evictWorkspace(team.workspaceId(), Kind.TAGS);
-        return new TagResponse(updated.id(), updated.name());
-    }
-
-    void deleteTag(Session session, TeamAccess team, long tagId) {
-        toggl.deleteTag(session.credentials(), team.workspaceId(), tagId);
-        cache.evictWorkspace(team.workspaceId(), Kind.TAGS);
+    private <T> void removeThrough(TeamCall call, Key list, long itemId, Function<T, Long> id) {
+        cache.<List<T>>update(list, items -> items.stream().filter(existing -> id.apply(existing) != itemId).toList());
+        cache.evictWorkspace(call.workspaceId(), call.keyHash(), list.kind());
     }
 
     // --- mapping ---
+
+    private static boolean contains(@Nullable String value, String part) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
 
     private static ProjectResponse project(TogglProject project, Map<Long, TogglClientRecord> clients) {
         TogglClientRecord client = project.clientId() != null ? clients.get(project.clientId()) : null;
@@ -231,10 +330,6 @@ class WorkspaceData {
 
     private static ClientResponse client(TogglClientRecord client) {
         return new ClientResponse(client.id(), client.name(), client.notes(), Boolean.TRUE.equals(client.archived()));
-    }
-
-    private static TogglCache.Key key(Session session, TeamAccess team, Kind kind, String variant) {
-        return new TogglCache.Key(session.keyHash(), kind, team.workspaceId(), variant);
     }
 
     private static @Nullable String strip(@Nullable String value) {

@@ -63,17 +63,21 @@ final class MatonHttp {
     private final MatonProperties properties;
     private final Clock clock;
     private final QuotaLedger ledger;
+    private final QuotaBudget budget;
+    private final java.time.Duration window;
     private final RequestPacer pacer;
     private final ErrorDetails errorDetails;
     private final MeterRegistry registry;
     private final DistributionSummary.Builder quotaRemaining;
 
-    MatonHttp(WebClient webClient, MatonProperties properties, Clock clock, QuotaLedger ledger, JsonMapper json,
-            MeterRegistry registry) {
+    MatonHttp(WebClient webClient, MatonProperties properties, Clock clock, QuotaLedger ledger, QuotaBudget budget,
+            Duration window, JsonMapper json, MeterRegistry registry) {
         this.webClient = webClient;
         this.properties = properties;
         this.clock = clock;
         this.ledger = ledger;
+        this.budget = budget;
+        this.window = window;
         this.pacer = new RequestPacer(properties.pacing(), registry);
         this.errorDetails = new ErrorDetails(json, properties.errorDetailMaxLength());
         this.registry = registry;
@@ -101,6 +105,8 @@ final class MatonHttp {
         for (int attempt = 1;; attempt++) {
             failFastWhenSpent(credentials, call);
             pacer.acquire(keyHash);
+            // Checked again after the wait: a 402 may have come in for the key meanwhile.
+            claimQuota(credentials, call);
             Attempt result = send(credentials, call);
             Answer answer = result.answer();
             if (answer != null) {
@@ -230,16 +236,33 @@ final class MatonHttp {
         return Failure.CONNECTION_LOST;
     }
 
+    /**
+     * Refuses the call, without sending it, while its bucket is spent (Toggl answered 402) or full
+     * by the count of requests in the window (Toggl would answer 402).
+     */
     private void failFastWhenSpent(MatonCredentials credentials, UpstreamCall call) {
         QuotaScope scope = call.scope();
         if (scope == null) {
             return;
         }
         Instant now = clock.instant();
-        Optional<Instant> until = ledger.exhaustedUntil(credentials, scope, now);
-        if (until.isPresent()) {
+        String keyHash = credentials.keyHash();
+        Optional<Duration> wait = ledger.exhaustedUntil(keyHash, scope, now)
+            .map(until -> Duration.between(now, until))
+            .or(() -> budget.fullFor(keyHash, scope, now));
+        if (wait.isPresent()) {
             registry.counter("bff.upstream.quota.rejections", "scope", scope.kind()).increment();
-            throw quotaExhausted(Duration.between(now, until.get()), 0);
+            throw quotaExhausted(wait.get(), 0);
+        }
+    }
+
+    /** {@link #failFastWhenSpent}, then counts the request about to be sent against its bucket. */
+    private void claimQuota(MatonCredentials credentials, UpstreamCall call) {
+        failFastWhenSpent(credentials, call);
+        QuotaScope scope = call.scope();
+        if (scope != null) {
+            Instant now = clock.instant();
+            ledger.sent(credentials.keyHash(), scope, now, now.minus(window));
         }
     }
 
@@ -251,7 +274,7 @@ final class MatonHttp {
         }
         Instant now = clock.instant();
         Long resetsIn = longHeader(headers, QUOTA_RESETS_IN);
-        ledger.record(credentials, scope, remaining, resetsIn == null ? null : now.plusSeconds(resetsIn), now);
+        ledger.record(credentials.keyHash(), scope, remaining, resetsIn == null ? null : now.plusSeconds(resetsIn), now);
         quotaRemaining.tag("scope", scope.kind()).register(registry).record(remaining);
     }
 
@@ -271,7 +294,7 @@ final class MatonHttp {
         Instant now = clock.instant();
         QuotaScope scope = call.scope();
         if (scope != null) {
-            ledger.markExhausted(credentials, scope, now.plus(wait), now);
+            ledger.markExhausted(credentials.keyHash(), scope, now.plus(wait), now);
         }
         log.warn("Toggl quota spent for scope {} of key {}; no requests until {}", scope, credentials.fingerprint(),
                 now.plus(wait));

@@ -8,25 +8,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What is known about each Maton key's Toggl quota, per {@link QuotaScope}: the last readings
- * (shown on {@code /me/quota}) and whether a bucket is spent, so that no request is sent for it
- * before its reset. Implementations key their entries by a SHA-256 of the key, never the key.
+ * (shown on {@code /me/quota}), whether a bucket is spent (so that no request is sent for it
+ * before its reset), and when each request was sent (so that the {@link QuotaBudget} can count
+ * a sliding window). Entries are keyed by {@link MatonCredentials#keyHash()}, never the key.
  */
 public interface QuotaLedger {
 
     /** Records a reading taken from a response's quota headers. */
-    void record(MatonCredentials credentials, QuotaScope scope, long remaining, @Nullable Instant resetsAt,
-            Instant observedAt);
+    void record(String keyHash, QuotaScope scope, long remaining, @Nullable Instant resetsAt, Instant observedAt);
 
     /** Marks the bucket spent until {@code until} (Toggl answered 402 for quota). */
-    void markExhausted(MatonCredentials credentials, QuotaScope scope, Instant until, Instant observedAt);
+    void markExhausted(String keyHash, QuotaScope scope, Instant until, Instant observedAt);
 
     /** When the bucket is spent at {@code now}, the instant it resets. */
-    Optional<Instant> exhaustedUntil(MatonCredentials credentials, QuotaScope scope, Instant now);
+    Optional<Instant> exhaustedUntil(String keyHash, QuotaScope scope, Instant now);
 
-    /**
-     * The last reading of every scope seen for a key, in no particular order.
-     *
-     * @param keyHash the key's {@link MatonCredentials#keyHash()}: reading needs no key
-     */
+    /** Notes a request sent for the bucket; entries older than {@code forgetBefore} may be dropped. */
+    void sent(String keyHash, QuotaScope scope, Instant at, Instant forgetBefore);
+
+    /** When the requests sent for the bucket at or after {@code since} were sent, oldest first. */
+    List<Instant> sentSince(String keyHash, QuotaScope scope, Instant since);
+
+    /** Every scope with a reading or a request sent for the key, the user bucket always included. */
+    java.util.Set<String> scopes(String keyHash);
+
+    /** The last reading of every scope seen for a key, in no particular order. */
     List<QuotaEntry> entries(String keyHash);
 }

@@ -294,6 +294,17 @@ public class TogglClient {
 
     // --- plumbing -------------------------------------------------------------------------------
 
+    /**
+     * The quota bucket that calls about a workspace spend, learning its organization when the
+     * caller knows it (a team records its workspace's organization).
+     */
+    public QuotaScope scopeOf(long workspaceId, @Nullable Long organizationId) {
+        if (organizationId != null) {
+            organizations.putIfAbsent(workspaceId, organizationId);
+        }
+        return scope(workspaceId);
+    }
+
     /** The quota bucket of a workspace call: its organization when known, else the workspace. */
     QuotaScope scope(long workspaceId) {
         Long organization = organizations.get(workspaceId);

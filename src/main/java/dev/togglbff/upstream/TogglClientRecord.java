@@ -11,4 +11,9 @@ import org.jspecify.annotations.Nullable;
 public record TogglClientRecord(long id, @JsonProperty("wid") long workspaceId, @Nullable String name,
         @Nullable String notes, @Nullable Boolean archived, @JsonProperty("creator_id") @Nullable Long creatorId,
         @Nullable OffsetDateTime at) {
+
+    /** The same client archived or restored. */
+    public TogglClientRecord withArchived(boolean isArchived) {
+        return new TogglClientRecord(id, workspaceId, name, notes, isArchived, creatorId, at);
+    }
 }

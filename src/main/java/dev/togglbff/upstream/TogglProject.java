@@ -13,4 +13,16 @@ public record TogglProject(long id, @JsonProperty("workspace_id") long workspace
         @JsonProperty("is_private") @Nullable Boolean isPrivate, @Nullable Boolean active, @Nullable String color,
         @Nullable Boolean billable, @JsonProperty("actual_seconds") @Nullable Long actualSeconds,
         @JsonProperty("created_at") @Nullable OffsetDateTime createdAt, @Nullable OffsetDateTime at) {
+
+    /** The same project with another client (or none), as Toggl shows it after the client changed. */
+    public TogglProject withClient(@Nullable Long client) {
+        return new TogglProject(id, workspaceId, client, name, isPrivate, active, color, billable, actualSeconds,
+                createdAt, at);
+    }
+
+    /** The same project archived or restored. */
+    public TogglProject withActive(boolean isActive) {
+        return new TogglProject(id, workspaceId, clientId, name, isPrivate, isActive, color, billable, actualSeconds,
+                createdAt, at);
+    }
 }

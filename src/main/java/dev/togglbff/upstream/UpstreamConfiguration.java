@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** The upstream beans: one Maton transport shared by the Toggl and connections clients, and the quota ledger. */
+/** The upstream beans: one Maton transport shared by the Toggl and connections clients, and the quota ledger and budget. */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
 
@@ -18,10 +18,15 @@ class UpstreamConfiguration {
     }
 
     @Bean
+    QuotaBudget quotaBudget(QuotaLedger ledger, QuotaProperties quota, MatonProperties properties, Clock clock) {
+        return new QuotaBudget(ledger, quota, properties.quotaResetFallback(), clock);
+    }
+
+    @Bean
     MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
-            MeterRegistry meterRegistry) {
-        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), properties, clock, ledger,
-                UpstreamJson.lenientMapper(), meterRegistry);
+            QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry) {
+        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), properties, clock, ledger, budget,
+                quota.window(), UpstreamJson.lenientMapper(), meterRegistry);
     }
 
     @Bean

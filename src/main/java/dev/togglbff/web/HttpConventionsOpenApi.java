@@ -63,7 +63,7 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
 
     private static final String PROBLEM = "Problem";
     private static final Pattern TOGGL_BACKED = Pattern.compile(
-            "/api/v1/(teams/\\{teamId}/(workspace|projects|clients|tags|time-entries|timer|summary).*"
+            "/api/v1/(teams/\\{teamId}/(workspace|projects|clients|tags|time-entries|timer|summary|dashboard).*"
                     + "|me/(toggl|workspaces|connections.*|maton-key.*))");
 
     /**

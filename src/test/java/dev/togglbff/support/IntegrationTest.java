@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Import;
                 // Pacing and backoff have their own tests; here they would only slow the run down.
                 "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms",
                 // Short enough for the stall tests, long enough for a loaded machine.
-                "bff.maton.response-timeout=2s" })
+                "bff.maton.response-timeout=2s",
+                // Quota has its own tests; elsewhere a test's requests must not run into Toggl's Free plan.
+                "bff.quota.user-limit=1000000", "bff.quota.workspace-limit=1000000" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import dev.togglbff.support.ApiClient;
 import dev.togglbff.support.IntegrationTest;
+import dev.togglbff.support.MutableClock;
 import dev.togglbff.support.MutableClockConfiguration;
 import dev.togglbff.support.TestUsers;
 import dev.togglbff.support.TogglStubs;
@@ -101,7 +102,8 @@ class AuthorizationMatrixTests {
             new Route("GET", "/timer", null, Needs.MEMBER, 200),
             new Route("POST", "/timer/start", "{}", Needs.MEMBER, 201),
             new Route("POST", "/timer/stop", null, Needs.MEMBER, 200),
-            new Route("GET", "/summary?from=2026-11-23&to=2026-11-29", null, Needs.MEMBER, 200));
+            new Route("GET", "/summary?from=2026-11-23&to=2026-11-29", null, Needs.MEMBER, 200),
+            new Route("GET", "/dashboard", null, Needs.MEMBER, 200));
 
     @LocalServerPort
     int port;
@@ -110,6 +112,9 @@ class AuthorizationMatrixTests {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    MutableClock clock;
+
     ApiClient api;
     Map<Caller, TestUsers.SignedIn> users;
     TestUsers.SignedIn target;
@@ -117,6 +122,8 @@ class AuthorizationMatrixTests {
 
     @BeforeAll
     void users() {
+        // The week the stubbed entries are in: the time-entry mirror holds it.
+        clock.set(java.time.Instant.parse("2026-11-26T12:00:00Z"));
         api = new ApiClient(port);
         users = new java.util.EnumMap<>(Caller.class);
         for (Caller caller : List.of(Caller.OWNER, Caller.ADMIN, Caller.MEMBER, Caller.NON_MEMBER)) {
@@ -222,7 +229,7 @@ class AuthorizationMatrixTests {
         answers.put(post(urlPathEqualTo(ws + "/tags")), tag);
         answers.put(put(urlPathEqualTo(ws + "/tags/601")), tag);
         answers.put(delete(urlPathEqualTo(ws + "/tags/601")), "");
-        answers.put(get(urlPathEqualTo(TogglStubs.API + "/me/time_entries")), "[" + entry + "]");
+        answers.put(get(urlPathEqualTo(TogglStubs.API + "/me/time_entries")), "[" + entry + "," + running + "]");
         answers.put(get(urlPathEqualTo(TogglStubs.API + "/me/time_entries/7001")), entry);
         answers.put(post(urlPathEqualTo(ws + "/time_entries")), entry);
         answers.put(put(urlPathEqualTo(ws + "/time_entries/7001")), entry);

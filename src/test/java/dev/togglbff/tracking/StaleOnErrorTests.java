@@ -33,6 +33,10 @@ class StaleOnErrorTests {
     static final long WORKSPACE = 8301;
     static final String TAGS = "[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]";
 
+    /** bff.cache.ttl.tags and bff.cache.max-stale as in application.yml. */
+    static final Duration TAGS_TTL = Duration.ofMinutes(15);
+    static final Duration MAX_STALE = Duration.ofHours(1);
+
     @LocalServerPort
     int port;
 
@@ -85,6 +89,24 @@ class StaleOnErrorTests {
     }
 
     @Test
+    void aRefreshedEntryKeepsItsStaleFallbackPastItsFirstExpiry() {
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), okJson(TAGS));
+        api.get(team + "/tags", user.bearer());
+        // Refreshed once it is due...
+        clock.advance(TAGS_TTL.plusMinutes(1));
+        user = TestUsers.signIn(api, user.username(), user.id());
+        assertThat(api.get(team + "/tags", user.bearer()).header("Cache-Status").orElseThrow())
+            .startsWith("toggl-bff; fwd=stale");
+        // ...so past first fetch + TTL + max-stale it still stands in when Toggl fails.
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), serverError(), 1);
+        clock.advance(MAX_STALE);
+        user = TestUsers.signIn(api, user.username(), user.id());
+        ApiClient.Response stale = api.get(team + "/tags", user.bearer());
+        assertThat(stale.status()).as(stale.body()).isEqualTo(200);
+        assertThat(stale.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit; detail=stale");
+    }
+
+    @Test
     void withoutAnEntryTheSpentQuotaIsAnErrorWithRetryAfter() {
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), quotaSpent());
         ApiClient.Response response = api.get(team + "/tags", user.bearer());
@@ -121,11 +143,13 @@ class StaleOnErrorTests {
         assertThat(fresh.status()).isEqualTo(200);
 
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), failure, 1);
-        clock.advance(Duration.ofMinutes(6));
+        clock.advance(TAGS_TTL.plusMinutes(1));
         ApiClient.Response stale = api.get(team + "/tags", user.bearer());
 
         assertThat(stale.status()).as(stale.body()).isEqualTo(200);
-        assertThat(stale.header("Cache-Status")).contains("toggl-bff; hit; detail=stale");
+        assertThat(stale.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit; detail=stale")
+            .endsWith("; ttl=-60");
+        assertThat(stale.header("Age")).contains(Long.toString(TAGS_TTL.plusMinutes(1).toSeconds()));
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isGreaterThanOrEqualTo(2);
     }

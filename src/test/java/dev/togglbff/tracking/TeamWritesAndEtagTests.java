@@ -105,7 +105,7 @@ class TeamWritesAndEtagTests {
     }
 
     @Test
-    void aCreateEvictsTheTagListAndInvalidInputSendsNothing() {
+    void aCreateUpdatesTheTagListAndInvalidInputSendsNothing() {
         api.get(team + "/tags", user.bearer());
         ApiClient.Response invalid = api.post(team + "/tags", "{\"name\":\"\"}", user.bearer());
         assertThat(invalid.status()).isEqualTo(400);
@@ -113,8 +113,10 @@ class TeamWritesAndEtagTests {
         assertThat(creates()).isZero();
 
         api.post(team + "/tags", "{\"name\":\"billable\"}", user.bearer());
-        api.get(team + "/tags", user.bearer());
-        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(2);
+        ApiClient.Response tags = api.get(team + "/tags", user.bearer());
+        // Toggl's answer to the create went into the cached list: no second list request, and it shows.
+        assertThat(tags.json().valueStream().map(tag -> tag.path("name").asString())).contains("billable");
+        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(1);
     }
 
     @Test
@@ -127,7 +129,7 @@ class TeamWritesAndEtagTests {
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.header("ETag")).contains(etag);
-        assertThat(again.header("Cache-Status")).contains("toggl-bff; hit");
+        assertThat(again.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit");
     }
 
     @Test

@@ -95,7 +95,7 @@ class QuotaTests {
                     assertThat(ex.code()).isEqualTo(ErrorCode.TOGGL_QUOTA_EXHAUSTED);
                     assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(42));
                 });
-        assertThat(upstream.ledger.exhaustedUntil(credentials, QuotaScope.user(), NOW)).contains(NOW.plusSeconds(42));
+        assertThat(upstream.ledger.exhaustedUntil(credentials.keyHash(), QuotaScope.user(), NOW)).contains(NOW.plusSeconds(42));
     }
 
     @Test
@@ -110,7 +110,7 @@ class QuotaTests {
                 });
         }
         wm.verify(2, anyRequestedFor(urlEqualTo(PROJECTS)));
-        assertThat(upstream.ledger.exhaustedUntil(credentials, QuotaScope.workspace(7), NOW)).isEmpty();
+        assertThat(upstream.ledger.exhaustedUntil(credentials.keyHash(), QuotaScope.workspace(7), NOW)).isEmpty();
     }
 
     @Test
@@ -121,13 +121,13 @@ class QuotaTests {
         upstream.toggl.workspace(credentials, 7);
         assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, TogglProjectQuery.none()))
             .isInstanceOf(UpstreamException.class);
-        assertThat(upstream.ledger.exhaustedUntil(credentials, QuotaScope.organization(70), NOW))
+        assertThat(upstream.ledger.exhaustedUntil(credentials.keyHash(), QuotaScope.organization(70), NOW))
             .contains(NOW.plusSeconds(60));
     }
 
     @Test
     void theLedgerKeepsNoPlaintextKey() throws Exception {
-        upstream.ledger.record(credentials, QuotaScope.user(), 3, null, NOW);
+        upstream.ledger.record(credentials.keyHash(), QuotaScope.user(), 3, null, NOW);
         java.lang.reflect.Field states = InMemoryQuotaLedger.class.getDeclaredField("states");
         states.setAccessible(true);
         java.util.Set<Object> keys = new java.util.HashSet<>(((java.util.Map<?, ?>) states.get(upstream.ledger)).keySet());

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpstreamConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(MatonProperties.class)
+    @EnableConfigurationProperties({ MatonProperties.class, QuotaProperties.class })
     @Import(UpstreamConfiguration.class)
     static class Context {
 
@@ -49,7 +49,8 @@ class UpstreamConfigurationTests {
             assertThat(context).hasNotFailed()
                 .hasSingleBean(TogglClient.class)
                 .hasSingleBean(MatonConnectionsClient.class)
-                .hasSingleBean(QuotaLedger.class);
+                .hasSingleBean(QuotaLedger.class)
+                .hasSingleBean(QuotaBudget.class);
             MatonProperties properties = context.getBean(MatonProperties.class);
             assertThat(properties.baseUrl()).hasToString("https://api.maton.ai");
             assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -59,12 +60,16 @@ class UpstreamConfigurationTests {
                     Duration.ofSeconds(8), 3, Duration.ofSeconds(10)));
             assertThat(properties.pacing())
                 .isEqualTo(new MatonProperties.Pacing(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+            // Toggl's Free plan, 80 % for reads.
+            assertThat(context.getBean(QuotaProperties.class))
+                .isEqualTo(new QuotaProperties(30, 30, 0.8, Duration.ofHours(1)));
         });
     }
 
     @Test
     void invalidSettingsFailTheStart() {
-        runner.withPropertyValues("bff.maton.projects-page-size=500", "bff.maton.backoff.max-attempts=0")
+        runner.withPropertyValues("bff.maton.projects-page-size=500", "bff.maton.backoff.max-attempts=0",
+                "bff.quota.budget-share=1.5")
             .run(context -> assertThat(context).hasFailed());
     }
 }

@@ -23,14 +23,16 @@ final class UpstreamFixture {
     final Clock clock;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final InMemoryQuotaLedger ledger = new InMemoryQuotaLedger();
+    final QuotaBudget budget;
     final TogglClient toggl;
     final MatonConnectionsClient connections;
 
-    private UpstreamFixture(MatonProperties properties, Clock clock) {
+    private UpstreamFixture(MatonProperties properties, QuotaProperties quota, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        this.budget = new QuotaBudget(ledger, quota, properties.quotaResetFallback(), clock);
         MatonHttp http = new MatonHttp(MatonHttp.webClient(WebClient.builder(), properties), properties, clock, ledger,
-                UpstreamJson.lenientMapper(), registry);
+                budget, quota.window(), UpstreamJson.lenientMapper(), registry);
         this.toggl = new TogglClient(http, new UpstreamJson(UpstreamJson.lenientMapper()), properties);
         this.connections = new MatonConnectionsClient(http, new UpstreamJson(UpstreamJson.lenientMapper()));
     }
@@ -60,6 +62,7 @@ final class UpstreamFixture {
         private Duration pacingInterval = Duration.ofMillis(1);
         private Duration pacingMaxWait = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
+        private QuotaProperties quota = new QuotaProperties(1_000_000, 1_000_000, 0.8, Duration.ofHours(1));
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -81,6 +84,12 @@ final class UpstreamFixture {
             return this;
         }
 
+        /** Toggl's Free plan limits (30 per hour in each bucket) instead of limits no test reaches. */
+        Builder freePlan() {
+            this.quota = new QuotaProperties(30, 30, 0.8, Duration.ofHours(1));
+            return this;
+        }
+
         Builder clock(Clock fixed) {
             this.clock = fixed;
             return this;
@@ -91,7 +100,7 @@ final class UpstreamFixture {
                     responseTimeout, "toggl-bff", DataSize.ofMegabytes(10), 300, 200, 20, Duration.ofMinutes(5),
                     new MatonProperties.Backoff(backoffBase, Duration.ofSeconds(8), 3, Duration.ofSeconds(10)),
                     new MatonProperties.Pacing(pacingInterval, pacingMaxWait));
-            return new UpstreamFixture(properties, clock);
+            return new UpstreamFixture(properties, quota, clock);
         }
     }
 }

@@ -1,0 +1,327 @@
+package dev.togglbff.tracking;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.tracking.TogglCache.Read;
+import dev.togglbff.tracking.TogglCache.Status;
+import dev.togglbff.upstream.QuotaBudget;
+import dev.togglbff.upstream.QuotaScope;
+import dev.togglbff.upstream.TogglClient;
+import dev.togglbff.upstream.TogglTimeEntry;
+import dev.togglbff.upstream.TogglTimeEntryQuery;
+import dev.togglbff.upstream.TogglUser;
+import dev.togglbff.vault.MatonKeyChanged;
+import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * One mirror of each Maton key's time entries, over a window from the start of a previous week
+ * (as the user's Toggl profile starts weeks) to now, in every workspace. It is loaded once with a
+ * range request, then kept current with {@code GET /me/time_entries?since=…}: one request that
+ * returns every entry changed since the last refresh, deletions included. The timer, lists of
+ * ranges inside the window, single entries, summaries and the dashboard are all answered from it.
+ * <p>
+ * Refreshes are planned against the key's user bucket: a read refreshes the mirror when it is
+ * older than {@code bff.cache.mirror.freshness} or, when the budget cannot afford that, older than
+ * the window spread evenly over the budget; short of budget it answers as it is. Writes through
+ * the service apply Toggl's answer here (write-through) instead of making the next read ask again.
+ * One refresh per key runs at a time; reads meanwhile answer from the copy held.
+ */
+@Component
+class TimeEntryMirror {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeEntryMirror.class);
+
+    /** Upstream failures during which the mirror answers as it is. */
+    private static final Set<ErrorCode> STALE_IF = EnumSet.of(ErrorCode.TOGGL_QUOTA_EXHAUSTED,
+            ErrorCode.UPSTREAM_RATE_LIMITED, ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT,
+            ErrorCode.TOO_MANY_REQUESTS);
+
+    /**
+     * What the mirror holds for one key at one moment (immutable).
+     *
+     * @param entries     live entries by id, every workspace
+     * @param deleted     ids deleted through the service, so a refresh that overlapped the delete cannot bring them back
+     * @param windowStart the oldest start held
+     * @param syncedAt    when the last load or refresh was asked (a refresh asks for changes since then)
+     */
+    record Snapshot(Map<Long, TogglTimeEntry> entries, Set<Long> deleted, Instant windowStart, Instant syncedAt) {
+
+        Snapshot with(TogglTimeEntry entry) {
+            Map<Long, TogglTimeEntry> next = new HashMap<>(entries);
+            Set<Long> gone = deleted;
+            if (entry.deleted() || entry.start() == null || entry.start().toInstant().isBefore(windowStart)) {
+                next.remove(entry.id());
+            }
+            else {
+                TogglTimeEntry held = next.get(entry.id());
+                if (held != null && held.at() != null && entry.at() != null && entry.at().isBefore(held.at())) {
+                    return this;
+                }
+                if (deleted.contains(entry.id())) {
+                    return this;
+                }
+                next.put(entry.id(), entry);
+            }
+            return new Snapshot(Map.copyOf(next), gone, windowStart, syncedAt);
+        }
+
+        Snapshot without(long entryId) {
+            Map<Long, TogglTimeEntry> next = new HashMap<>(entries);
+            next.remove(entryId);
+            Set<Long> gone = new HashSet<>(deleted);
+            gone.add(entryId);
+            return new Snapshot(Map.copyOf(next), Set.copyOf(gone), windowStart, syncedAt);
+        }
+
+        /** Drops what is older than a window that moved on (a new week began). */
+        Snapshot from(Instant start) {
+            if (!start.isAfter(windowStart)) {
+                return this;
+            }
+            Map<Long, TogglTimeEntry> next = new HashMap<>(entries);
+            next.values().removeIf(entry -> entry.start() == null || entry.start().toInstant().isBefore(start));
+            return new Snapshot(Map.copyOf(next), deleted, start, syncedAt);
+        }
+
+        /** Whether the window holds every entry starting on or after {@code start}. */
+        boolean covers(Instant start) {
+            return !start.isBefore(windowStart);
+        }
+
+        Optional<TogglTimeEntry> running() {
+            return entries.values().stream().filter(TogglTimeEntry::running).findFirst();
+        }
+    }
+
+    /** One key's mirror: the current snapshot, and a lock that lets one refresh run at a time. */
+    private static final class Holder {
+
+        final ReentrantLock refreshing = new ReentrantLock();
+        final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
+    }
+
+    private final TogglClient toggl;
+    private final TogglCache cache;
+    private final QuotaBudget budget;
+    private final CacheProperties.Mirror settings;
+    private final Clock clock;
+    private final Cache<String, Holder> holders;
+    private final MeterRegistry meters;
+
+    TimeEntryMirror(TogglClient toggl, TogglCache cache, QuotaBudget budget, CacheProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.toggl = toggl;
+        this.cache = cache;
+        this.budget = budget;
+        this.settings = properties.mirror();
+        this.clock = clock;
+        this.meters = meters;
+        this.holders = Caffeine.newBuilder()
+            .maximumSize(settings.maximumKeys())
+            .expireAfterAccess(settings.idleExpiry())
+            .build();
+    }
+
+    /** The mirror of the session's key, refreshed first when it is due and the budget allows. */
+    Read<Snapshot> read(Session session) {
+        Holder holder = holders.get(session.keyHash(), hash -> new Holder());
+        Instant windowStart = windowStart(session);
+        Snapshot held = holder.snapshot.get();
+        Instant now = clock.instant();
+        if (held != null) {
+            Instant due = held.syncedAt().plus(interval(session));
+            if (now.isBefore(due)) {
+                return read(roll(holder, windowStart), Status.HIT, due);
+            }
+            if (!budget.allowsRefresh(session.keyHash(), QuotaScope.user())) {
+                return read(roll(holder, windowStart), Status.BUDGET, due);
+            }
+            if (!holder.refreshing.tryLock()) {
+                // Another request is refreshing this mirror: answer with what is held.
+                return read(roll(holder, windowStart), Status.HIT, due);
+            }
+        }
+        else {
+            holder.refreshing.lock();
+        }
+        try {
+            return refresh(session, holder, windowStart);
+        }
+        finally {
+            holder.refreshing.unlock();
+        }
+    }
+
+    /** Refreshes now, whatever the plan, unless the budget is spent (stopping a timer must see the truth). */
+    Read<Snapshot> refreshNow(Session session) {
+        Holder holder = holders.get(session.keyHash(), hash -> new Holder());
+        holder.refreshing.lock();
+        try {
+            return refresh(session, holder, windowStart(session));
+        }
+        finally {
+            holder.refreshing.unlock();
+        }
+    }
+
+    /** Applies an entry Toggl answered to a write with (created, changed, stopped). */
+    void apply(String keyHash, TogglTimeEntry entry) {
+        update(keyHash, snapshot -> {
+            Snapshot next = snapshot;
+            if (entry.running()) {
+                // Toggl stops a running entry when another one starts.
+                for (TogglTimeEntry other : snapshot.entries().values()) {
+                    if (other.running() && other.id() != entry.id() && entry.start() != null) {
+                        next = next.with(other.stoppedAt(entry.start()));
+                    }
+                }
+            }
+            return next.with(entry);
+        });
+    }
+
+    /** Removes an entry deleted through the service. */
+    void remove(String keyHash, long entryId) {
+        update(keyHash, snapshot -> snapshot.without(entryId));
+    }
+
+    /** When the key's mirror is next refreshed by a read, if it is held. */
+    Optional<Instant> nextRefresh(String keyHash) {
+        Holder holder = holders.getIfPresent(keyHash);
+        Snapshot held = holder == null ? null : holder.snapshot.get();
+        if (held == null) {
+            return Optional.empty();
+        }
+        Duration interval = budget.refreshInterval(keyHash, QuotaScope.user(), settings.freshness());
+        return Optional.of(held.syncedAt().plus(interval));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onKeyChanged(MatonKeyChanged event) {
+        if (event.oldKeyHash() != null) {
+            holders.invalidate(event.oldKeyHash());
+        }
+    }
+
+    private Read<Snapshot> refresh(Session session, Holder holder, Instant windowStart) {
+        Snapshot held = holder.snapshot.get();
+        Instant asked = clock.instant();
+        try {
+            Snapshot next;
+            if (held == null || windowStart.isBefore(held.windowStart())) {
+                next = load(session, windowStart, asked);
+            }
+            else {
+                long since = held.syncedAt().minus(settings.sinceOverlap()).getEpochSecond();
+                List<TogglTimeEntry> changes = toggl.timeEntries(session.credentials(),
+                        TogglTimeEntryQuery.modifiedSince(since));
+                next = holder.snapshot.updateAndGet(current -> {
+                    Snapshot base = (current != null ? current : held).from(windowStart);
+                    for (TogglTimeEntry change : changes) {
+                        base = base.with(change);
+                    }
+                    return new Snapshot(base.entries(), base.deleted(), base.windowStart(), asked);
+                });
+            }
+            holder.snapshot.set(next);
+            meters.counter("bff.mirror.refreshes", "kind", held == null ? "load" : "since").increment();
+            return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
+        }
+        catch (ApiException ex) {
+            if (held != null && STALE_IF.contains(ex.code())) {
+                log.info("Answering from the time-entry mirror as it is: upstream said {}", ex.code());
+                return read(roll(holder, windowStart), Status.STALE, held.syncedAt().plus(interval(session)));
+            }
+            throw ex;
+        }
+    }
+
+    private Snapshot load(Session session, Instant windowStart, Instant asked) {
+        ZoneId zone = TimeEntries.zone(profile(session));
+        LocalDate first = windowStart.atZone(zone).toLocalDate();
+        // Toggl's end_date is exclusive; a day past tomorrow also catches entries started "tomorrow" in other zones.
+        LocalDate last = asked.atZone(zone).toLocalDate().plusDays(2);
+        List<TogglTimeEntry> entries = toggl.timeEntries(session.credentials(), TogglTimeEntryQuery.between(first, last));
+        Snapshot snapshot = new Snapshot(Map.of(), Set.of(), windowStart, asked);
+        for (TogglTimeEntry entry : entries) {
+            snapshot = snapshot.with(entry);
+        }
+        return snapshot;
+    }
+
+    private Snapshot roll(Holder holder, Instant windowStart) {
+        Snapshot rolled = holder.snapshot.updateAndGet(current -> current == null ? null : current.from(windowStart));
+        if (rolled == null) {
+            throw new IllegalStateException("mirror read before it was loaded");
+        }
+        return rolled;
+    }
+
+    private void update(String keyHash, UnaryOperator<Snapshot> change) {
+        Holder holder = holders.getIfPresent(keyHash);
+        if (holder != null) {
+            holder.snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
+        }
+    }
+
+    private Read<Snapshot> read(Snapshot snapshot, Status status, Instant freshUntil) {
+        meters.counter("bff.mirror.reads", "status", status.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return new Read<>(snapshot, status, snapshot.syncedAt(), freshUntil);
+    }
+
+    private Duration interval(Session session) {
+        return budget.refreshInterval(session.keyHash(), QuotaScope.user(), settings.freshness());
+    }
+
+    private TogglUser profile(Session session) {
+        return cache.get(TogglCache.Key.profile(session.keyHash()), QuotaScope.user(),
+                () -> toggl.me(session.credentials())).value();
+    }
+
+    /** The start of the window: the first day of the week {@code previousWeeks} before this one, in the user's zone. */
+    Instant windowStart(Session session) {
+        TogglUser profile = profile(session);
+        ZoneId zone = TimeEntries.zone(profile);
+        return weekStart(clock.instant(), zone, profile.beginningOfWeek()).minusWeeks(settings.previousWeeks())
+            .atStartOfDay(zone)
+            .toInstant();
+    }
+
+    /** The first day of the week holding {@code instant}: Toggl's beginning_of_week is 0 for Sunday … 6 for Saturday. */
+    static LocalDate weekStart(Instant instant, ZoneId zone, @Nullable Integer beginningOfWeek) {
+        int toggl = beginningOfWeek == null ? 1 : Math.floorMod(beginningOfWeek, 7);
+        DayOfWeek first = toggl == 0 ? DayOfWeek.SUNDAY : DayOfWeek.of(toggl);
+        return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(first));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+}
