@@ -75,7 +75,7 @@ final class InMemoryQuotaLedger implements QuotaLedger {
             return List.of();
         }
         synchronized (log) {
-            return log.stream().filter(at -> !at.isBefore(since)).sorted().toList();
+            return log.stream().filter(at -> at.isAfter(since)).sorted().toList();
         }
     }
 

@@ -26,7 +26,7 @@ public interface QuotaLedger {
     /** Notes a request sent for the bucket; entries older than {@code forgetBefore} may be dropped. */
     void sent(String keyHash, QuotaScope scope, Instant at, Instant forgetBefore);
 
-    /** When the requests sent for the bucket at or after {@code since} were sent, oldest first. */
+    /** When the requests sent for the bucket after {@code since} were sent, oldest first. */
     List<Instant> sentSince(String keyHash, QuotaScope scope, Instant since);
 
     /** Every scope with a reading or a request sent for the key, the user bucket always included. */
