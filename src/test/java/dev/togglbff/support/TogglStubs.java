@@ -73,6 +73,18 @@ public final class TogglStubs {
             .getCount();
     }
 
+    /** Requests with this key that spend Toggl's user bucket ({@code /me…}). */
+    public int userBucket() {
+        return count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(API + "/me(/.*)?")));
+    }
+
+    /** Requests with this key that spend a workspace's bucket ({@code /workspaces/…}). */
+    public int workspaceBucket() {
+        return count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(API + "/workspaces/.*")));
+    }
+
     public int countGets(String path) {
         return count(getRequestedFor(urlPathEqualTo(path)));
     }
