@@ -16,13 +16,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maximumSize entries kept at most, across all keys
  * @param maxStale    how long after it stops being fresh an entry may still answer when Toggl fails
+ * @param staleWhileRevalidate how long after it stops being fresh a copy still answers at once while a
+ *                    background refresh runs (RFC 5861); older copies are refreshed before answering
  * @param ttl         freshness per kind of data
  * @param mirror      the time-entry mirror
  */
 @Validated
 @ConfigurationProperties("bff.cache")
-public record CacheProperties(@Min(1) long maximumSize, @NotNull Duration maxStale, @Valid @NotNull Ttl ttl,
-        @Valid @NotNull Mirror mirror) {
+public record CacheProperties(@Min(1) long maximumSize, @NotNull Duration maxStale,
+        @NotNull Duration staleWhileRevalidate, @Valid @NotNull Ttl ttl, @Valid @NotNull Mirror mirror) {
 
     /**
      * Freshness of each kind of cached data.

@@ -49,9 +49,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * Refreshes are planned against the key's user bucket: a read refreshes the mirror when it is
  * older than {@code bff.cache.mirror.freshness} or, when the budget cannot afford that, older than
- * the window spread evenly over the budget; short of budget it answers as it is. Writes through
- * the service apply Toggl's answer here (write-through) instead of making the next read ask again.
- * One refresh per key runs at a time; reads meanwhile answer from the copy held.
+ * the window spread evenly over the budget; short of budget it answers as it is. A refresh runs in
+ * the background while the copy answers (stale while revalidating), unless the copy is too old.
+ * Writes through the service apply Toggl's answer here (write-through) instead of making the next
+ * read ask again. One refresh per key runs at a time; reads meanwhile answer from the copy held.
  */
 @Component
 class TimeEntryMirror {
@@ -125,21 +126,27 @@ class TimeEntryMirror {
 
         final ReentrantLock refreshing = new ReentrantLock();
         final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile boolean refreshFailed;
     }
 
     private final TogglClient toggl;
     private final TogglCache cache;
     private final QuotaBudget budget;
+    private final BackgroundRefreshes refreshes;
+    private final Duration staleWhileRevalidate;
     private final CacheProperties.Mirror settings;
     private final Clock clock;
     private final Cache<String, Holder> holders;
     private final MeterRegistry meters;
 
-    TimeEntryMirror(TogglClient toggl, TogglCache cache, QuotaBudget budget, CacheProperties properties, Clock clock,
-            MeterRegistry meters) {
+    TimeEntryMirror(TogglClient toggl, TogglCache cache, QuotaBudget budget, BackgroundRefreshes refreshes,
+            CacheProperties properties, Clock clock, MeterRegistry meters) {
         this.toggl = toggl;
         this.cache = cache;
         this.budget = budget;
+        this.refreshes = refreshes;
+        this.staleWhileRevalidate = properties.staleWhileRevalidate();
         this.settings = properties.mirror();
         this.clock = clock;
         this.meters = meters;
@@ -149,7 +156,11 @@ class TimeEntryMirror {
             .build();
     }
 
-    /** The mirror of the session's key, refreshed first when it is due and the budget allows. */
+    /**
+     * The mirror of the session's key. When it is due and the budget allows, it is refreshed: in the
+     * background while it became due less than {@code bff.cache.stale-while-revalidate} ago (the
+     * read answers with the copy held), before answering otherwise.
+     */
     Read<Snapshot> read(Session session) {
         Holder holder = holders.get(session.keyHash(), hash -> new Holder());
         Instant windowStart = windowStart(session);
@@ -163,16 +174,35 @@ class TimeEntryMirror {
             if (!budget.allowsRefresh(session.keyHash(), QuotaScope.user())) {
                 return read(roll(holder, windowStart), Status.BUDGET, due);
             }
-            if (!holder.refreshing.tryLock()) {
-                // Another request is refreshing this mirror: answer with what is held.
-                return read(roll(holder, windowStart), Status.HIT, due);
+            if (!now.isAfter(due.plus(staleWhileRevalidate)) || holder.refreshing.isLocked()) {
+                if (holder.scheduled.compareAndSet(false, true)) {
+                    refreshes.start(() -> refreshInBackground(session, holder, windowStart));
+                }
+                return read(roll(holder, windowStart), holder.refreshFailed ? Status.STALE : Status.REVALIDATING, due);
             }
         }
-        else {
-            holder.refreshing.lock();
-        }
+        holder.refreshing.lock();
         try {
             return refresh(session, holder, windowStart);
+        }
+        finally {
+            holder.refreshing.unlock();
+        }
+    }
+
+    private void refreshInBackground(Session session, Holder holder, Instant windowStart) {
+        holder.scheduled.set(false);
+        if (!holder.refreshing.tryLock()) {
+            return;
+        }
+        try {
+            Snapshot current = holder.snapshot.get();
+            if (current == null || !clock.instant().isBefore(current.syncedAt().plus(interval(session)))) {
+                refresh(session, holder, windowStart);
+            }
+        }
+        catch (ApiException ex) {
+            log.info("Background refresh of a time-entry mirror failed: {}", ex.code());
         }
         finally {
             holder.refreshing.unlock();
@@ -251,10 +281,12 @@ class TimeEntryMirror {
                 });
             }
             holder.snapshot.set(next);
+            holder.refreshFailed = false;
             meters.counter("bff.mirror.refreshes", "kind", held == null ? "load" : "since").increment();
             return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
         }
         catch (ApiException ex) {
+            holder.refreshFailed = true;
             if (held != null && STALE_IF.contains(ex.code())) {
                 log.info("Answering from the time-entry mirror as it is: upstream said {}", ex.code());
                 return read(roll(holder, windowStart), Status.STALE, held.syncedAt().plus(interval(session)));

@@ -35,9 +35,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The cache of Toggl answers, one set of entries per vaulted Maton key (never shared between
  * keys: what a key may see is Toggl's call). Entries are fresh for their kind's TTL; after that
- * they are reloaded when the key's quota budget allows, and while the reload fails because Toggl
- * is out of quota, rate-limiting, failing or slow, the stale entry answers for up to
- * {@code bff.cache.max-stale} past its TTL, counted from its last refresh. Writes through the
+ * they are refreshed when the key's quota budget allows (in the background while the copy is
+ * recent enough to answer), and while the refresh fails because Toggl is out of quota,
+ * rate-limiting, failing or slow, the stale entry answers for up to {@code bff.cache.max-stale}
+ * past its TTL, counted from its last refresh. Writes through the
  * service update the writer's entries in place. Concurrent misses for one entry make one upstream
  * request.
  */
@@ -110,6 +111,8 @@ class TogglCache {
         MISS("fwd=miss"),
         /** Held but due: refreshed from Toggl. */
         REFRESHED("fwd=stale"),
+        /** Due: the held copy answered at once while a background refresh runs. */
+        REVALIDATING("hit; detail=revalidating"),
         /** Due, but Toggl failed: the held copy answered. */
         STALE("hit; detail=stale"),
         /** Due, but the key's quota budget is spent for now: the held copy answered without asking Toggl. */
@@ -136,19 +139,27 @@ class TogglCache {
         }
     }
 
-    private record Entry(Object value, Instant fetchedAt) {
+    /** A held value, when it was fetched, and whether the last refresh of it failed. */
+    private record Entry(Object value, Instant fetchedAt, boolean refreshFailed) {
+
+        Entry(Object value, Instant fetchedAt) {
+            this(value, fetchedAt, false);
+        }
     }
 
     private final Cache<Key, Entry> entries;
     private final ConcurrentMap<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final CacheProperties properties;
     private final QuotaBudget budget;
+    private final BackgroundRefreshes refreshes;
     private final Clock clock;
     private final Map<Kind, Map<Status, Counter>> reads = new EnumMap<>(Kind.class);
 
-    TogglCache(CacheProperties properties, QuotaBudget budget, Clock clock, MeterRegistry meters) {
+    TogglCache(CacheProperties properties, QuotaBudget budget, BackgroundRefreshes refreshes, Clock clock,
+            MeterRegistry meters) {
         this.properties = properties;
         this.budget = budget;
+        this.refreshes = refreshes;
         this.clock = clock;
         for (Kind kind : Kind.values()) {
             Map<Status, Counter> byStatus = new EnumMap<>(Status.class);
@@ -171,10 +182,10 @@ class TogglCache {
 
     /**
      * Reads through the cache; {@code loader} calls Toggl and spends {@code scope}. A held entry past
-     * its TTL is refreshed only while the key's budget for that bucket allows; otherwise it answers
-     * as it is ({@link Status#BUDGET}).
+     * its TTL is refreshed only while the key's budget for that bucket allows, otherwise it answers
+     * as it is ({@link Status#BUDGET}); within {@code bff.cache.stale-while-revalidate} of its TTL it
+     * answers at once while a background refresh runs, later it is refreshed before answering.
      */
-    @SuppressWarnings("unchecked")
     <T> Read<T> get(Key key, QuotaScope scope, Supplier<T> loader) {
         Entry cached = entries.getIfPresent(key);
         Instant now = clock.instant();
@@ -184,6 +195,10 @@ class TogglCache {
         if (cached != null && !budget.allowsRefresh(key.keyHash(), scope)) {
             return read(key, cached, Status.BUDGET);
         }
+        if (cached != null && !now.isAfter(dueAt(key, cached).plus(properties.staleWhileRevalidate()))) {
+            refreshInBackground(key, loader);
+            return read(key, cached, cached.refreshFailed() ? Status.STALE : Status.REVALIDATING);
+        }
         try {
             Entry loaded = load(key, loader);
             return read(key, loaded, cached == null ? Status.MISS : Status.REFRESHED);
@@ -191,13 +206,31 @@ class TogglCache {
         catch (ApiException ex) {
             Entry stale = entries.getIfPresent(key);
             if (stale != null && STALE_IF.contains(ex.code())
-                    && !now.isAfter(stale.fetchedAt().plus(ttl(key.kind())).plus(properties.maxStale()))) {
+                    && !now.isAfter(dueAt(key, stale).plus(properties.maxStale()))) {
                 log.info("Answering {} for workspace {} from a stale entry: upstream said {}", key.kind(),
                         key.workspaceId(), ex.code());
                 return read(key, stale, Status.STALE);
             }
             throw ex;
         }
+    }
+
+    /** Starts one refresh of the entry off the request, unless one runs; a failure marks the entry. */
+    private void refreshInBackground(Key key, Supplier<?> loader) {
+        if (loading.containsKey(key)) {
+            return;
+        }
+        refreshes.start(() -> {
+            try {
+                load(key, loader);
+            }
+            catch (ApiException ex) {
+                log.info("Background refresh of {} for workspace {} failed: {}", key.kind(), key.workspaceId(),
+                        ex.code());
+                entries.asMap()
+                    .computeIfPresent(key, (k, entry) -> new Entry(entry.value(), entry.fetchedAt(), true));
+            }
+        });
     }
 
     /** The held value, fresh or not, without asking Toggl (for names that decorate another answer). */
@@ -213,13 +246,19 @@ class TogglCache {
      */
     @SuppressWarnings("unchecked")
     <T> void update(Key key, UnaryOperator<T> change) {
-        entries.asMap().computeIfPresent(key, (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt()));
+        entries.asMap()
+            .computeIfPresent(key,
+                    (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt(), entry.refreshFailed()));
     }
 
     @SuppressWarnings("unchecked")
     private <T> Read<T> read(Key key, Entry entry, Status status) {
         count(key, status);
         return new Read<>((T) entry.value(), status, entry.fetchedAt(), entry.fetchedAt().plus(ttl(key.kind())));
+    }
+
+    private Instant dueAt(Key key, Entry entry) {
+        return entry.fetchedAt().plus(ttl(key.kind()));
     }
 
     private Entry load(Key key, Supplier<?> loader) {

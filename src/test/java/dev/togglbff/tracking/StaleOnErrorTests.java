@@ -21,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * When Toggl fails after an entry expired, the stale entry answers (marked as such); without
@@ -36,6 +37,8 @@ class StaleOnErrorTests {
     /** bff.cache.ttl.tags and bff.cache.max-stale as in application.yml. */
     static final Duration TAGS_TTL = Duration.ofMinutes(15);
     static final Duration MAX_STALE = Duration.ofHours(1);
+    /** bff.cache.stale-while-revalidate: past it, a due entry is refreshed before it answers. */
+    static final Duration SWR = Duration.ofMinutes(10);
 
     @LocalServerPort
     int port;
@@ -92,11 +95,12 @@ class StaleOnErrorTests {
     void aRefreshedEntryKeepsItsStaleFallbackPastItsFirstExpiry() {
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), okJson(TAGS));
         api.get(team + "/tags", user.bearer());
-        // Refreshed once it is due...
+        // Refreshed in the background once it is due...
         clock.advance(TAGS_TTL.plusMinutes(1));
         user = TestUsers.signIn(api, user.username(), user.id());
         assertThat(api.get(team + "/tags", user.bearer()).header("Cache-Status").orElseThrow())
-            .startsWith("toggl-bff; fwd=stale");
+            .startsWith("toggl-bff; hit; detail=revalidating");
+        await().untilAsserted(() -> assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(2));
         // ...so past first fetch + TTL + max-stale it still stands in when Toggl fails.
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), serverError(), 1);
         clock.advance(MAX_STALE);
@@ -104,6 +108,28 @@ class StaleOnErrorTests {
         ApiClient.Response stale = api.get(team + "/tags", user.bearer());
         assertThat(stale.status()).as(stale.body()).isEqualTo(200);
         assertThat(stale.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit; detail=stale");
+    }
+
+    @Test
+    void aRecentlyDueEntryAnswersAtOnceWhileItIsRefreshed() {
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), okJson(TAGS));
+        ApiClient.Response fresh = api.get(team + "/tags", user.bearer());
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")),
+                okJson("[" + TogglStubs.tag(602, WORKSPACE, "renamed elsewhere") + "]"), 1);
+        clock.advance(TAGS_TTL.plusMinutes(2));
+        user = TestUsers.signIn(api, user.username(), user.id());
+
+        ApiClient.Response revalidating = api.get(team + "/tags", user.bearer());
+        assertThat(revalidating.body()).isEqualTo(fresh.body());
+        assertThat(revalidating.header("Cache-Status").orElseThrow())
+            .isEqualTo("toggl-bff; hit; detail=revalidating; ttl=-120");
+        await().untilAsserted(() -> {
+            ApiClient.Response refreshed = api.get(team + "/tags", user.bearer());
+            assertThat(refreshed.json().get(0).path("name").asString()).isEqualTo("renamed elsewhere");
+            assertThat(refreshed.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit; ttl=");
+            assertThat(refreshed.header("Age")).contains("0");
+        });
+        assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isEqualTo(2);
     }
 
     @Test
@@ -143,13 +169,15 @@ class StaleOnErrorTests {
         assertThat(fresh.status()).isEqualTo(200);
 
         toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), failure, 1);
-        clock.advance(TAGS_TTL.plusMinutes(1));
+        Duration overdue = SWR.plusMinutes(1);
+        clock.advance(TAGS_TTL.plus(overdue));
+        user = TestUsers.signIn(api, user.username(), user.id());
         ApiClient.Response stale = api.get(team + "/tags", user.bearer());
 
         assertThat(stale.status()).as(stale.body()).isEqualTo(200);
         assertThat(stale.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit; detail=stale")
-            .endsWith("; ttl=-60");
-        assertThat(stale.header("Age")).contains(Long.toString(TAGS_TTL.plusMinutes(1).toSeconds()));
+            .endsWith("; ttl=-" + overdue.toSeconds());
+        assertThat(stale.header("Age")).contains(Long.toString(TAGS_TTL.plus(overdue).toSeconds()));
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(toggl.countGets(toggl.workspacePath() + "/tags")).isGreaterThanOrEqualTo(2);
     }

@@ -29,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.togglbff.support.TogglStubs.timeEntry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole path a frontend takes: register, store a key, create a team on a workspace, add a
@@ -117,6 +118,8 @@ class TeamFlowTests {
         toggl.stub(get(urlPathEqualTo(entries)).withQueryParam("since", matching("[0-9]+")),
                 okJson("[" + timeEntry(7005, WORKSPACE, null, "2026-11-26T12:03:00Z", null, -1764158580L, "[]") + "]"), 1);
         clock.set(Instant.parse("2026-11-26T12:06:00Z"));
+        // The mirror is due: the first read answers from it and refreshes it in the background.
+        await().untilAsserted(() -> assertThat(api.get(timer, member.bearer()).json().path("id").asLong()).isEqualTo(7005));
 
         // This week's entries: project names from the cached lists, newest first, other workspaces left out.
         ApiClient.Response list = api.get("/api/v1/teams/" + teamId + "/time-entries?from=" + MONDAY + "&to=" + SUNDAY,

@@ -1,0 +1,46 @@
+package dev.togglbff.tracking;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the refreshes that reads start when they answer from a copy that is due (stale while
+ * revalidating): a few threads and a bounded queue. A refresh that does not fit is dropped; the
+ * next read that finds the copy due starts it again.
+ */
+@Component
+class BackgroundRefreshes implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundRefreshes.class);
+
+    private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+
+    BackgroundRefreshes() {
+        executor.setThreadNamePrefix("toggl-refresh-");
+        executor.setCorePoolSize(4);
+        executor.setMaxPoolSize(4);
+        executor.setQueueCapacity(10_000);
+        executor.setDaemon(true);
+        executor.initialize();
+    }
+
+    void start(Runnable refresh) {
+        try {
+            executor.execute(refresh);
+        }
+        catch (RejectedExecutionException ex) {
+            log.debug("Background refresh dropped: the queue is full");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdown();
+    }
+}
