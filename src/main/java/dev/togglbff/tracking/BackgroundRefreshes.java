@@ -2,6 +2,8 @@ package dev.togglbff.tracking;
 
 import java.util.concurrent.RejectedExecutionException;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,10 @@ class BackgroundRefreshes implements DisposableBean {
 
     private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
-    BackgroundRefreshes() {
+    BackgroundRefreshes(MeterRegistry meters) {
+        Gauge.builder("bff.refreshes.pending", this, BackgroundRefreshes::pending)
+            .description("Background refreshes of cached Toggl data queued or running")
+            .register(meters);
         executor.setThreadNamePrefix("toggl-refresh-");
         executor.setCorePoolSize(4);
         executor.setMaxPoolSize(4);
@@ -37,6 +42,11 @@ class BackgroundRefreshes implements DisposableBean {
         catch (RejectedExecutionException ex) {
             log.debug("Background refresh dropped: the queue is full");
         }
+    }
+
+    /** Refreshes queued or running. */
+    int pending() {
+        return executor.getQueueSize() + executor.getActiveCount();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -183,7 +184,7 @@ class TimeEntryMirror {
         }
         holder.refreshing.lock();
         try {
-            return refresh(session, holder, windowStart);
+            return refresh(session, holder, windowStart, true);
         }
         finally {
             holder.refreshing.unlock();
@@ -198,7 +199,7 @@ class TimeEntryMirror {
         try {
             Snapshot current = holder.snapshot.get();
             if (current == null || !clock.instant().isBefore(current.syncedAt().plus(interval(session)))) {
-                refresh(session, holder, windowStart);
+                refresh(session, holder, windowStart, true);
             }
         }
         catch (ApiException ex) {
@@ -209,12 +210,12 @@ class TimeEntryMirror {
         }
     }
 
-    /** Refreshes now, whatever the plan, unless the budget is spent (stopping a timer must see the truth). */
+    /** Refreshes now, whatever the plan and budget (stopping a timer must see the truth); only Toggl's limit holds. */
     Read<Snapshot> refreshNow(Session session) {
         Holder holder = holders.get(session.keyHash(), hash -> new Holder());
         holder.refreshing.lock();
         try {
-            return refresh(session, holder, windowStart(session));
+            return refresh(session, holder, windowStart(session), false);
         }
         finally {
             holder.refreshing.unlock();
@@ -260,7 +261,8 @@ class TimeEntryMirror {
         }
     }
 
-    private Read<Snapshot> refresh(Session session, Holder holder, Instant windowStart) {
+    /** Loads or refreshes the mirror; a refresh {@code withinBudget} is declined when the budget is spent. */
+    private Read<Snapshot> refresh(Session session, Holder holder, Instant windowStart, boolean withinBudget) {
         Snapshot held = holder.snapshot.get();
         Instant asked = clock.instant();
         try {
@@ -269,9 +271,10 @@ class TimeEntryMirror {
                 next = load(session, windowStart, asked);
             }
             else {
-                long since = held.syncedAt().minus(settings.sinceOverlap()).getEpochSecond();
-                List<TogglTimeEntry> changes = toggl.timeEntries(session.credentials(),
-                        TogglTimeEntryQuery.modifiedSince(since));
+                long sinceSecond = held.syncedAt().minus(settings.sinceOverlap()).getEpochSecond();
+                Supplier<List<TogglTimeEntry>> since = () -> toggl.timeEntries(session.credentials(),
+                        TogglTimeEntryQuery.modifiedSince(sinceSecond));
+                List<TogglTimeEntry> changes = withinBudget ? budget.refresh(since) : since.get();
                 next = holder.snapshot.updateAndGet(current -> {
                     Snapshot base = (current != null ? current : held).from(windowStart);
                     for (TogglTimeEntry change : changes) {
@@ -284,6 +287,9 @@ class TimeEntryMirror {
             holder.refreshFailed = false;
             meters.counter("bff.mirror.refreshes", "kind", held == null ? "load" : "since").increment();
             return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
+        }
+        catch (QuotaBudget.RefreshDeclined ex) {
+            return read(roll(holder, windowStart), Status.BUDGET, held.syncedAt().plus(interval(session)));
         }
         catch (ApiException ex) {
             holder.refreshFailed = true;

@@ -139,11 +139,14 @@ class TogglCache {
         }
     }
 
-    /** A held value, when it was fetched, and whether the last refresh of it failed. */
-    private record Entry(Object value, Instant fetchedAt, boolean refreshFailed) {
+    /**
+     * A held value, when it was fetched, whether the last refresh of it failed, and whether a write
+     * through another key made it outdated (then it is refreshed before it answers, budget permitting).
+     */
+    private record Entry(Object value, Instant fetchedAt, boolean refreshFailed, boolean outdated) {
 
         Entry(Object value, Instant fetchedAt) {
-            this(value, fetchedAt, false);
+            this(value, fetchedAt, false, false);
         }
     }
 
@@ -189,19 +192,23 @@ class TogglCache {
     <T> Read<T> get(Key key, QuotaScope scope, Supplier<T> loader) {
         Entry cached = entries.getIfPresent(key);
         Instant now = clock.instant();
-        if (cached != null && isFresh(key, cached, now)) {
+        if (cached != null && !cached.outdated() && isFresh(key, cached, now)) {
             return read(key, cached, Status.HIT);
         }
         if (cached != null && !budget.allowsRefresh(key.keyHash(), scope)) {
             return read(key, cached, Status.BUDGET);
         }
-        if (cached != null && !now.isAfter(dueAt(key, cached).plus(properties.staleWhileRevalidate()))) {
-            refreshInBackground(key, loader);
+        if (cached != null && !cached.outdated()
+                && !now.isAfter(dueAt(key, cached).plus(properties.staleWhileRevalidate()))) {
+            refreshInBackground(key, () -> budget.refresh(loader));
             return read(key, cached, cached.refreshFailed() ? Status.STALE : Status.REVALIDATING);
         }
         try {
-            Entry loaded = load(key, loader);
+            Entry loaded = load(key, cached == null ? loader : () -> budget.refresh(loader));
             return read(key, loaded, cached == null ? Status.MISS : Status.REFRESHED);
+        }
+        catch (QuotaBudget.RefreshDeclined ex) {
+            return read(key, cached, Status.BUDGET);
         }
         catch (ApiException ex) {
             Entry stale = entries.getIfPresent(key);
@@ -224,11 +231,15 @@ class TogglCache {
             try {
                 load(key, loader);
             }
+            catch (QuotaBudget.RefreshDeclined ex) {
+                log.debug("Background refresh of {} left for later: the quota budget is spent", key.kind());
+            }
             catch (ApiException ex) {
                 log.info("Background refresh of {} for workspace {} failed: {}", key.kind(), key.workspaceId(),
                         ex.code());
                 entries.asMap()
-                    .computeIfPresent(key, (k, entry) -> new Entry(entry.value(), entry.fetchedAt(), true));
+                    .computeIfPresent(key, (k, entry) -> new Entry(entry.value(), entry.fetchedAt(), true,
+                            entry.outdated()));
             }
         });
     }
@@ -248,7 +259,8 @@ class TogglCache {
     <T> void update(Key key, UnaryOperator<T> change) {
         entries.asMap()
             .computeIfPresent(key,
-                    (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt(), entry.refreshFailed()));
+                    (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt(), entry.refreshFailed(),
+                            entry.outdated()));
     }
 
     @SuppressWarnings("unchecked")
@@ -295,16 +307,17 @@ class TogglCache {
     }
 
     /**
-     * Forgets the given kinds of one workspace for every key but the writer's (a write changed them
-     * for everyone; the writer's own entries were updated with Toggl's answer). Other keys' entries
-     * are not updated in place: what each key may see is Toggl's call.
+     * Marks the given kinds of one workspace outdated for every key but the writer's (a write
+     * changed them for everyone; the writer's own entries were updated with Toggl's answer): each is
+     * refreshed before it next answers, or answers as it is while its key's budget is spent. Other
+     * keys' entries are not updated in place: what each key may see is Toggl's call.
      */
-    void evictWorkspace(long workspaceId, String writerKeyHash, Kind... kinds) {
+    void outdateWorkspace(long workspaceId, String writerKeyHash, Kind... kinds) {
         Set<Kind> wanted = EnumSet.of(kinds[0], kinds);
         entries.asMap()
-            .keySet()
-            .removeIf(key -> key.workspaceId() == workspaceId && wanted.contains(key.kind())
-                    && !key.keyHash().equals(writerKeyHash));
+            .replaceAll((key, entry) -> key.workspaceId() == workspaceId && wanted.contains(key.kind())
+                    && !key.keyHash().equals(writerKeyHash)
+                            ? new Entry(entry.value(), entry.fetchedAt(), entry.refreshFailed(), true) : entry);
     }
 
     /** Forgets the given kinds of one key (its user's own data, such as time entries, changed). */

@@ -193,7 +193,7 @@ class WorkspaceData {
         cache.<List<TogglProject>>update(projects, list -> list.stream()
             .map(p -> Objects.equals(p.clientId(), clientId) ? p.withClient(null) : p)
             .toList());
-        cache.evictWorkspace(call.workspaceId(), call.keyHash(), Kind.PROJECTS);
+        cache.outdateWorkspace(call.workspaceId(), call.keyHash(), Kind.PROJECTS);
     }
 
     void archiveClient(TeamCall call, long clientId) {
@@ -205,7 +205,7 @@ class WorkspaceData {
         cache.<List<TogglProject>>update(Key.projects(call.keyHash(), call.workspaceId()), list -> list.stream()
             .map(p -> archivedProjects.contains(p.id()) ? p.withActive(false) : p)
             .toList());
-        cache.evictWorkspace(call.workspaceId(), call.keyHash(), Kind.CLIENTS, Kind.PROJECTS);
+        cache.outdateWorkspace(call.workspaceId(), call.keyHash(), Kind.CLIENTS, Kind.PROJECTS);
     }
 
     ClientResponse restoreClient(TeamCall call, long clientId, boolean restoreAllProjects) {
@@ -213,8 +213,8 @@ class WorkspaceData {
                 restoreAllProjects);
         writeThrough(call, Key.clients(call.keyHash(), call.workspaceId()), restored, TogglClientRecord::id);
         if (restoreAllProjects) {
-            // Which projects come back is not in Toggl's answer: the writer's list is fetched again too.
-            cache.evictWorkspace(call.workspaceId(), "", Kind.PROJECTS);
+            // Which projects come back is not in Toggl's answer: the writer's list is refreshed too.
+            cache.outdateWorkspace(call.workspaceId(), "", Kind.PROJECTS);
         }
         return client(restored);
     }
@@ -298,7 +298,7 @@ class WorkspaceData {
 
     // --- write-through ---
 
-    /** Puts Toggl's answer into the writer's list (replacing the item with its id), and has other keys fetch theirs again. */
+    /** Puts Toggl's answer into the writer's list (replacing the item with its id), and outdates other keys' lists. */
     private <T> void writeThrough(TeamCall call, Key list, T item, Function<T, Long> id) {
         long itemId = id.apply(item);
         cache.<List<T>>update(list, items -> {
@@ -307,12 +307,12 @@ class WorkspaceData {
             next.add(item);
             return List.copyOf(next);
         });
-        cache.evictWorkspace(call.workspaceId(), call.keyHash(), list.kind());
+        cache.outdateWorkspace(call.workspaceId(), call.keyHash(), list.kind());
     }
 
     private <T> void removeThrough(TeamCall call, Key list, long itemId, Function<T, Long> id) {
         cache.<List<T>>update(list, items -> items.stream().filter(existing -> id.apply(existing) != itemId).toList());
-        cache.evictWorkspace(call.workspaceId(), call.keyHash(), list.kind());
+        cache.outdateWorkspace(call.workspaceId(), call.keyHash(), list.kind());
     }
 
     // --- mapping ---

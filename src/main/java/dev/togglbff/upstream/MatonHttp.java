@@ -66,6 +66,7 @@ final class MatonHttp {
     private final QuotaBudget budget;
     private final java.time.Duration window;
     private final RequestPacer pacer;
+    private final Object claims = new Object();
     private final ErrorDetails errorDetails;
     private final MeterRegistry registry;
     private final DistributionSummary.Builder quotaRemaining;
@@ -256,12 +257,20 @@ final class MatonHttp {
         }
     }
 
-    /** {@link #failFastWhenSpent}, then counts the request about to be sent against its bucket. */
+    /**
+     * {@link #failFastWhenSpent} and the budget of a refresh, then counts the request about to be
+     * sent against its bucket: one check-and-count at a time, so two calls cannot both take the last
+     * request of a bucket.
+     */
     private void claimQuota(MatonCredentials credentials, UpstreamCall call) {
-        failFastWhenSpent(credentials, call);
         QuotaScope scope = call.scope();
-        if (scope != null) {
+        if (scope == null) {
+            return;
+        }
+        synchronized (claims) {
+            failFastWhenSpent(credentials, call);
             Instant now = clock.instant();
+            budget.checkRefresh(credentials.keyHash(), scope, now);
             ledger.sent(credentials.keyHash(), scope, now, now.minus(window));
         }
     }

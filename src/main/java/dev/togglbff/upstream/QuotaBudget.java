@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +46,19 @@ public final class QuotaBudget {
         }
     }
 
+    /**
+     * Thrown instead of sending a refresh the budget cannot afford (the caller holds a copy and
+     * answers with it); frontends never see it.
+     */
+    public static final class RefreshDeclined extends ApiException {
+
+        RefreshDeclined(QuotaScope scope) {
+            super(ErrorCode.TOO_MANY_REQUESTS, "The quota budget of " + scope + " is spent for now.");
+        }
+    }
+
+    private static final ThreadLocal<Boolean> REFRESHING = new ThreadLocal<>();
+
     private final QuotaLedger ledger;
     private final QuotaProperties properties;
     private final Duration resetFallback;
@@ -72,6 +89,31 @@ public final class QuotaBudget {
         Usage usage = usage(keyHash, scope);
         Duration even = properties.window().dividedBy(Math.max(1, usage.budget()));
         return even.compareTo(wanted) > 0 ? even : wanted;
+    }
+
+    /**
+     * Runs a read that refreshes a copy the caller holds: each request it makes is sent only while
+     * the bucket's budget allows at the moment of sending (after the pacing wait), else
+     * {@link RefreshDeclined} is thrown.
+     */
+    public <T> T refresh(Supplier<T> read) {
+        Boolean outer = REFRESHING.get();
+        REFRESHING.set(Boolean.TRUE);
+        try {
+            return read.get();
+        }
+        finally {
+            if (outer == null) {
+                REFRESHING.remove();
+            }
+        }
+    }
+
+    /** Refuses a refresh about to be sent when the budget cannot afford it (see {@link #refresh}). */
+    void checkRefresh(String keyHash, QuotaScope scope, Instant now) {
+        if (Boolean.TRUE.equals(REFRESHING.get()) && !usage(keyHash, scope, now).allowsRefresh()) {
+            throw new RefreshDeclined(scope);
+        }
     }
 
     /** The bucket's limit: the plan default, or more when a reading shows more. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The quota-day benchmark: a team of three through a working day (08:00–18:00, compressed onto a
@@ -64,6 +67,9 @@ class QuotaDayBenchmark {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final List<String> rows = new ArrayList<>();
 
@@ -99,8 +105,8 @@ class QuotaDayBenchmark {
 
     @Test
     void aTeamOfThreeThroughAFreePlanDay() {
-        rows.add("| screen | reads | answered without Toggl | most requests per key and sliding hour (user / workspace bucket; budget " + BUDGET
-                + ", limit 30) | errors seen by frontends (quota or other) | 402s from Toggl | oldest project list shown after a teammate added one | timer stopped in Toggl shown after |");
+        rows.add("| screen | reads | answered without Toggl | most requests per key and sliding hour, all (reads alone): user / workspace bucket; limit 30, reads' budget " + BUDGET
+                + " | errors seen by frontends (quota or other) | 402s from Toggl | oldest project list shown after a teammate added one | timer stopped in Toggl shown after |");
         rows.add("|---|---|---|---|---|---|---|---|");
         for (Screen screen : Screen.values()) {
             rows.add(day(screen));
@@ -204,20 +210,27 @@ class QuotaDayBenchmark {
             if (time.equals(LocalTime.of(16, 0)) && toggl.stopElsewhere(people.get(2).key())) {
                 stoppedElsewhere = clock.instant();
             }
+            // Background refreshes take milliseconds in real time: let them finish within the simulated minute.
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> meters.get("bff.refreshes.pending").gauge().value() == 0);
             clock.advance(Duration.ofMinutes(1));
         }
 
         List<FreePlanToggl.Request> sent = toggl.requests().subList(sentBefore, toggl.requests().size());
+        log(run, people, sent);
         long payments = sent.stream().filter(r -> r.status() == 402).count();
-        int maxUser = 0;
-        int maxWorkspace = 0;
+        int[] max = new int[4];
+        String organization = "organization:" + FreePlanToggl.ORGANIZATION;
         for (Person person : people) {
-            maxUser = Math.max(maxUser, maxPerHour(sent, person.key(), "user"));
-            maxWorkspace = Math.max(maxWorkspace, maxPerHour(sent, person.key(), "organization:" + FreePlanToggl.ORGANIZATION));
+            max[0] = Math.max(max[0], maxPerHour(sent, person.key(), "user", false));
+            max[1] = Math.max(max[1], maxPerHour(sent, person.key(), "user", true));
+            max[2] = Math.max(max[2], maxPerHour(sent, person.key(), organization, false));
+            max[3] = Math.max(max[3], maxPerHour(sent, person.key(), organization, true));
         }
         double share = 100.0 * withoutToggl / reads;
-        return String.format(Locale.ROOT, "| %s | %d | %.1f %% (target ≥ 95 %%) | %d / %d | %d (target 0) | %d | %s | %s |",
-                screen == Screen.DASHBOARD ? "one `/dashboard` call" : "five calls", reads, share, maxUser, maxWorkspace,
+        return String.format(Locale.ROOT, "| %s | %d | %.1f %% (target ≥ 95 %%) | %d (%d) / %d (%d) | %d (target 0) | %d | %s | %s |",
+                screen == Screen.DASHBOARD ? "one `/dashboard` call" : "five calls", reads, share, max[0], max[1], max[2],
+                max[3],
                 errors, payments, projectLag == 0 ? "every later read (0 s)" : projectLag + " s",
                 stopLag < 0 ? "not seen" : stopLag + " s");
     }
@@ -248,10 +261,28 @@ class QuotaDayBenchmark {
         return failed;
     }
 
-    /** The most requests the key sent to the bucket within any 60 minutes. */
-    private static int maxPerHour(List<FreePlanToggl.Request> sent, String key, String bucket) {
+    /** Every request the stand-in saw in the run, for a look at where the quota went. */
+    private static void log(String run, List<Person> people, List<FreePlanToggl.Request> sent) {
+        StringBuilder csv = new StringBuilder("person,bucket,time,method,path,status\n");
+        for (FreePlanToggl.Request request : sent) {
+            int person = people.stream().map(Person::key).toList().indexOf(request.key());
+            csv.append(person).append(',').append(request.bucket()).append(',')
+                .append(request.at().atZone(BERLIN).toLocalTime()).append(',').append(request.method()).append(',')
+                .append(request.path()).append(',').append(request.status()).append('\n');
+        }
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "quota-day-" + run + ".csv"), csv);
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** The most requests (or reads alone) the key sent to the bucket within any 60 minutes. */
+    private static int maxPerHour(List<FreePlanToggl.Request> sent, String key, String bucket, boolean readsOnly) {
         List<Instant> times = sent.stream()
-            .filter(r -> r.key().equals(key) && r.bucket().equals(bucket))
+            .filter(r -> r.key().equals(key) && r.bucket().equals(bucket) && (!readsOnly || r.method().equals("GET")))
             .map(FreePlanToggl.Request::at)
             .sorted()
             .toList();

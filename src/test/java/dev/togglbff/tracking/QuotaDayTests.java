@@ -15,6 +15,7 @@ import dev.togglbff.support.TestUsers;
 import dev.togglbff.support.TogglStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,9 @@ class QuotaDayTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    MeterRegistry meters;
 
     ApiClient api;
     TestUsers.SignedIn user;
@@ -99,6 +103,9 @@ class QuotaDayTests {
                 assertThat(dashboard.status()).as(dashboard.body()).isEqualTo(200);
                 assertThat(dashboard.header("Age")).isPresent();
             }
+            // Background refreshes take milliseconds in real time: let them land within the simulated minute.
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> meters.get("bff.refreshes.pending").gauge().value() == 0);
             int user = toggl.userBucket();
             int workspace = toggl.workspaceBucket();
             minutes.addLast(new int[] { user - userBefore, workspace - workspaceBefore });
