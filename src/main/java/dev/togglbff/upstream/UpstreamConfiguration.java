@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -19,8 +20,9 @@ class UpstreamConfiguration {
 
     @Bean
     MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
-            MeterRegistry meterRegistry) {
-        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), properties, clock, ledger,
+            MeterRegistry meterRegistry, ObjectProvider<SandboxEndpoint> sandbox) {
+        MatonRouting routing = new MatonRouting(properties.baseUrl(), sandbox::getIfAvailable);
+        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), routing, properties, clock, ledger,
                 UpstreamJson.lenientMapper(), meterRegistry);
     }
 
