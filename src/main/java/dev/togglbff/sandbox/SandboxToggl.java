@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -512,7 +513,7 @@ final class SandboxToggl {
         return projects.values()
             .stream()
             .filter(p -> active == null || "both".equals(active) || p.active == Boolean.parseBoolean(active))
-            .filter(p -> name == null || p.name.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
+            .filter(p -> matches(p.name, name))
             .filter(p -> changedSince == null || !p.at.isBefore(changedSince))
             .sorted(Comparator.comparing((Project p) -> p.name.toLowerCase(Locale.ROOT)))
             .skip((long) (pageNumber - 1) * size)
@@ -528,10 +529,7 @@ final class SandboxToggl {
 
     Map<String, @Nullable Object> createProject(long workspaceId, JsonNode body, Instant now) {
         requireWorkspace(workspaceId);
-        String name = requiredName(body);
-        if (projects.values().stream().anyMatch(p -> p.name.equalsIgnoreCase(name))) {
-            throw new TogglError(400, "Name has already been taken");
-        }
+        String name = newName(body, projects.values().stream().map(p -> p.name), "Name has already been taken");
         Project project = addProject(name, null, false, now);
         changeProject(project, body, now);
         return project(project);
@@ -541,11 +539,8 @@ final class SandboxToggl {
         requireWorkspace(workspaceId);
         Project project = existingProject(id);
         if (body.hasNonNull("name")) {
-            String name = requiredName(body);
-            if (projects.values().stream().anyMatch(p -> p != project && p.name.equalsIgnoreCase(name))) {
-                throw new TogglError(400, "Name has already been taken");
-            }
-            project.name = name;
+            project.name = newName(body, projects.values().stream().filter(p -> p != project).map(p -> p.name),
+                    "Name has already been taken");
         }
         changeProject(project, body, now);
         return project(project);
@@ -647,7 +642,7 @@ final class SandboxToggl {
         return clients.values()
             .stream()
             .filter(c -> "both".equals(wanted) || c.archived == "archived".equals(wanted))
-            .filter(c -> name == null || c.name.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
+            .filter(c -> matches(c.name, name))
             .sorted(Comparator.comparing((Client c) -> c.name.toLowerCase(Locale.ROOT)))
             .map(this::client)
             .toList();
@@ -660,10 +655,7 @@ final class SandboxToggl {
 
     Map<String, @Nullable Object> createClient(long workspaceId, JsonNode body, Instant now) {
         requireWorkspace(workspaceId);
-        String name = requiredName(body);
-        if (clients.values().stream().anyMatch(c -> c.name.equalsIgnoreCase(name))) {
-            throw new TogglError(400, "Name has already been taken");
-        }
+        String name = newName(body, clients.values().stream().map(c -> c.name), "Name has already been taken");
         Client client = addClient(name, body.hasNonNull("notes") ? body.path("notes").asString() : null, now);
         return client(client);
     }
@@ -761,11 +753,8 @@ final class SandboxToggl {
 
     Map<String, @Nullable Object> createTag(long workspaceId, JsonNode body, Instant now) {
         requireWorkspace(workspaceId);
-        String name = requiredName(body);
-        if (tags.values().stream().anyMatch(t -> t.name.equalsIgnoreCase(name))) {
-            throw new TogglError(400, "Tag already exists");
-        }
-        Tag tag = new Tag(nextId++, name, now);
+        Tag tag = new Tag(nextId, newName(body, tags.values().stream().map(t -> t.name), "Tag already exists"), now);
+        nextId++;
         tags.put(tag.id, tag);
         return tag(tag);
     }
@@ -815,6 +804,20 @@ final class SandboxToggl {
             throw new TogglError(400, "Name must be present");
         }
         return name;
+    }
+
+    /** The body's name, unless one of {@code taken} has it already (names are unique regardless of case). */
+    private static String newName(JsonNode body, Stream<String> taken, String whenTaken) {
+        String name = requiredName(body);
+        if (taken.anyMatch(name::equalsIgnoreCase)) {
+            throw new TogglError(400, whenTaken);
+        }
+        return name;
+    }
+
+    /** Toggl's {@code name} filter: case-insensitive, anywhere in the name. */
+    private static boolean matches(String name, @Nullable String filter) {
+        return filter == null || name.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT));
     }
 
     private static long number(String value, String name) {

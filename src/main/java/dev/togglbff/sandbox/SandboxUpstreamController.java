@@ -75,7 +75,7 @@ class SandboxUpstreamController {
     // --- Maton's connections (no Toggl quota, no faults) ---
 
     @GetMapping("/connections")
-    ResponseEntity<String> connections(@RequestHeader HttpHeaders headers, @RequestParam(required = false) String status) {
+    ResponseEntity<String> connections(@RequestHeader HttpHeaders headers, @RequestParam(required = false) @Nullable String status) {
         return maton(headers, account -> {
             List<Map<String, Object>> list = account.connections()
                 .entrySet()
@@ -193,9 +193,9 @@ class SandboxUpstreamController {
 
     @GetMapping(API + "/me/time_entries")
     CompletableFuture<ResponseEntity<String>> timeEntries(@RequestHeader HttpHeaders headers,
-            @RequestParam(required = false) String since, @RequestParam(required = false) String before,
-            @RequestParam(name = "start_date", required = false) String startDate,
-            @RequestParam(name = "end_date", required = false) String endDate) {
+            @RequestParam(required = false) @Nullable String since, @RequestParam(required = false) @Nullable String before,
+            @RequestParam(name = "start_date", required = false) @Nullable String startDate,
+            @RequestParam(name = "end_date", required = false) @Nullable String endDate) {
         return toggl(headers, Bucket.USER,
                 account -> account.toggl().timeEntries(since, before, startDate, endDate, clock.instant()));
     }
@@ -226,14 +226,14 @@ class SandboxUpstreamController {
 
     @PostMapping(WS + "/time_entries")
     CompletableFuture<ResponseEntity<String>> createEntry(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().createEntry(workspaceId, parse(body), clock.instant()));
     }
 
     @PutMapping(WS + "/time_entries/{entryId}")
     CompletableFuture<ResponseEntity<String>> updateEntry(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long entryId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @PathVariable long entryId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateEntry(workspaceId, entryId, parse(body), clock.instant()));
     }
@@ -256,10 +256,10 @@ class SandboxUpstreamController {
 
     @GetMapping(WS + "/projects")
     CompletableFuture<ResponseEntity<String>> projects(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestParam(required = false) String active,
-            @RequestParam(required = false) String name, @RequestParam(required = false) String since,
-            @RequestParam(required = false) String page,
-            @RequestParam(name = "per_page", required = false) String perPage) {
+            @PathVariable long workspaceId, @RequestParam(required = false) @Nullable String active,
+            @RequestParam(required = false) @Nullable String name, @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String page,
+            @RequestParam(name = "per_page", required = false) @Nullable String perPage) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().projects(workspaceId, active, name, since, page, perPage));
     }
@@ -272,14 +272,14 @@ class SandboxUpstreamController {
 
     @PostMapping(WS + "/projects")
     CompletableFuture<ResponseEntity<String>> createProject(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().createProject(workspaceId, parse(body), clock.instant()));
     }
 
     @PutMapping(WS + "/projects/{projectId}")
     CompletableFuture<ResponseEntity<String>> updateProject(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long projectId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @PathVariable long projectId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateProject(workspaceId, projectId, parse(body), clock.instant()));
     }
@@ -292,8 +292,8 @@ class SandboxUpstreamController {
 
     @GetMapping(WS + "/clients")
     CompletableFuture<ResponseEntity<String>> clients(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String name) {
+            @PathVariable long workspaceId, @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String name) {
         return toggl(headers, Bucket.WORKSPACE, account -> account.toggl().clients(workspaceId, status, name));
     }
 
@@ -305,14 +305,14 @@ class SandboxUpstreamController {
 
     @PostMapping(WS + "/clients")
     CompletableFuture<ResponseEntity<String>> createClient(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().createClient(workspaceId, parse(body), clock.instant()));
     }
 
     @PutMapping(WS + "/clients/{clientId}")
     CompletableFuture<ResponseEntity<String>> updateClient(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateClient(workspaceId, clientId, parse(body), clock.instant()));
     }
@@ -332,28 +332,28 @@ class SandboxUpstreamController {
 
     @PostMapping(WS + "/clients/{clientId}/restore")
     CompletableFuture<ResponseEntity<String>> restoreClient(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().restoreClient(workspaceId, clientId, parse(body), clock.instant()));
     }
 
     @GetMapping(WS + "/tags")
     CompletableFuture<ResponseEntity<String>> tags(@RequestHeader HttpHeaders headers, @PathVariable long workspaceId,
-            @RequestParam(required = false) String page,
-            @RequestParam(name = "per_page", required = false) String perPage) {
+            @RequestParam(required = false) @Nullable String page,
+            @RequestParam(name = "per_page", required = false) @Nullable String perPage) {
         return toggl(headers, Bucket.WORKSPACE, account -> account.toggl().tags(workspaceId, page, perPage));
     }
 
     @PostMapping(WS + "/tags")
     CompletableFuture<ResponseEntity<String>> createTag(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().createTag(workspaceId, parse(body), clock.instant()));
     }
 
     @PutMapping(WS + "/tags/{tagId}")
     CompletableFuture<ResponseEntity<String>> updateTag(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long tagId, @RequestBody(required = false) String body) {
+            @PathVariable long workspaceId, @PathVariable long tagId, @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateTag(workspaceId, tagId, parse(body), clock.instant()));
     }
