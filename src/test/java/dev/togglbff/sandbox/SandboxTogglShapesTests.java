@@ -190,6 +190,13 @@ class SandboxTogglShapesTests {
         assertThat(api.get(TOGGL + "/workspaces/1/tags", key).status()).isEqualTo(403);
     }
 
+    @Test
+    void theSandboxIsNoPartOfTheApiDescription() {
+        ApiClient.Response docs = api.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/teams").doesNotContain("/sandbox");
+    }
+
     private static JsonNode ok(ApiClient.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
