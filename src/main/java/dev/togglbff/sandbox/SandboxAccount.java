@@ -77,7 +77,10 @@ final class SandboxAccount {
         plan = newPlan;
     }
 
-    /** The key's Maton connections (all active: the sandbox authorizes a new one at once), by id, with their creation times. */
+    /**
+     * The key's Maton connections by id, with their creation times; all active (the sandbox
+     * authorizes a new one at once).
+     */
     Map<String, Instant> connections() {
         return connections;
     }

@@ -227,9 +227,7 @@ final class SandboxToggl {
         ws.put("business_ws", plan == Plan.PREMIUM);
         ws.put("admin", true);
         ws.put("role", "admin");
-        ws.put("permissions", null);
-        ws.put("subscription", null);
-        ws.put("suspended_at", null);
+        absent(ws, "permissions", "subscription", "suspended_at");
         ws.put("default_currency", "EUR");
         ws.put("default_hourly_rate", null);
         ws.put("rate_last_updated", null);
@@ -369,7 +367,8 @@ final class SandboxToggl {
         }
         Entry entry = new Entry(nextEntryId++, instant(body.path("start").asString(), "start"), now);
         apply(entry, body);
-        boolean running = !body.hasNonNull("stop") && (!body.hasNonNull("duration") || body.path("duration").asLong() < 0);
+        boolean running = !body.hasNonNull("stop")
+                && (!body.hasNonNull("duration") || body.path("duration").asLong() < 0);
         if (running) {
             entries.values().stream().filter(e -> e.deletedAt == null && e.running()).forEach(e -> {
                 e.stop = now;
@@ -507,7 +506,8 @@ final class SandboxToggl {
     List<Map<String, @Nullable Object>> projects(long workspaceId, @Nullable String active, @Nullable String name,
             @Nullable String since, @Nullable String page, @Nullable String perPage) {
         requireWorkspace(workspaceId);
-        int size = perPage == null ? DEFAULT_PER_PAGE : (int) Math.min(MAX_PER_PAGE, Math.max(1, number(perPage, "per_page")));
+        int size = perPage == null ? DEFAULT_PER_PAGE
+                : (int) Math.min(MAX_PER_PAGE, Math.max(1, number(perPage, "per_page")));
         int pageNumber = page == null ? 1 : (int) Math.max(1, number(page, "page"));
         Instant changedSince = since == null ? null : Instant.ofEpochSecond(number(since, "since"));
         return projects.values()
@@ -608,14 +608,8 @@ final class SandboxToggl {
         json.put("color", project.color);
         json.put("billable", project.billable);
         json.put("template", false);
-        json.put("template_id", null);
-        json.put("auto_estimates", null);
-        json.put("estimated_hours", null);
-        json.put("estimated_seconds", null);
-        json.put("rate", null);
-        json.put("rate_last_updated", null);
-        json.put("currency", null);
-        json.put("fixed_fee", null);
+        absent(json, "template_id", "auto_estimates", "estimated_hours", "estimated_seconds", "rate",
+                "rate_last_updated", "currency", "fixed_fee");
         json.put("recurring", false);
         json.put("recurring_parameters", null);
         json.put("current_period", null);
@@ -625,11 +619,8 @@ final class SandboxToggl {
         json.put("actual_seconds", seconds);
         json.put("can_track_time", true);
         json.put("pinned", false);
-        json.put("permissions", null);
-        json.put("external_reference", null);
-        json.put("integration_ext_id", null);
-        json.put("integration_ext_type", null);
-        json.put("integration_provider", null);
+        absent(json, "permissions", "external_reference", "integration_ext_id", "integration_ext_type",
+                "integration_provider");
         json.put("total_count", projects.size());
         return json;
     }
@@ -729,11 +720,8 @@ final class SandboxToggl {
         json.put("archived", client.archived);
         json.put("at", time(client.at));
         json.put("creator_id", userId);
-        json.put("permissions", null);
-        json.put("external_reference", null);
-        json.put("integration_ext_id", null);
-        json.put("integration_ext_type", null);
-        json.put("integration_provider", null);
+        absent(json, "permissions", "external_reference", "integration_ext_id", "integration_ext_type",
+                "integration_provider");
         json.put("total_count", clients.size());
         return json;
     }
@@ -788,12 +776,15 @@ final class SandboxToggl {
         json.put("name", tag.name);
         json.put("creator_id", userId);
         json.put("at", time(tag.at));
-        json.put("deleted_at", null);
-        json.put("permissions", null);
-        json.put("integration_ext_id", null);
-        json.put("integration_ext_type", null);
-        json.put("integration_provider", null);
+        absent(json, "deleted_at", "permissions", "integration_ext_id", "integration_ext_type", "integration_provider");
         return json;
+    }
+
+    /** Fields Toggl sends that the sandbox has no value for: present, as {@code null}. */
+    private static void absent(Map<String, @Nullable Object> json, String... names) {
+        for (String name : names) {
+            json.put(name, null);
+        }
     }
 
     // --- parsing ---

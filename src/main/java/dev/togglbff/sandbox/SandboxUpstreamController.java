@@ -75,7 +75,8 @@ class SandboxUpstreamController {
     // --- Maton's connections (no Toggl quota, no faults) ---
 
     @GetMapping("/connections")
-    ResponseEntity<String> connections(@RequestHeader HttpHeaders headers, @RequestParam(required = false) @Nullable String status) {
+    ResponseEntity<String> connections(@RequestHeader HttpHeaders headers,
+            @RequestParam(required = false) @Nullable String status) {
         return maton(headers, account -> {
             List<Map<String, Object>> list = account.connections()
                 .entrySet()
@@ -193,7 +194,8 @@ class SandboxUpstreamController {
 
     @GetMapping(API + "/me/time_entries")
     CompletableFuture<ResponseEntity<String>> timeEntries(@RequestHeader HttpHeaders headers,
-            @RequestParam(required = false) @Nullable String since, @RequestParam(required = false) @Nullable String before,
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String before,
             @RequestParam(name = "start_date", required = false) @Nullable String startDate,
             @RequestParam(name = "end_date", required = false) @Nullable String endDate) {
         return toggl(headers, Bucket.USER,
@@ -206,7 +208,8 @@ class SandboxUpstreamController {
     }
 
     @GetMapping(API + "/me/time_entries/{entryId}")
-    CompletableFuture<ResponseEntity<String>> timeEntry(@RequestHeader HttpHeaders headers, @PathVariable long entryId) {
+    CompletableFuture<ResponseEntity<String>> timeEntry(@RequestHeader HttpHeaders headers,
+            @PathVariable long entryId) {
         return toggl(headers, Bucket.USER, account -> account.toggl().timeEntry(entryId));
     }
 
@@ -215,7 +218,8 @@ class SandboxUpstreamController {
     @GetMapping(WS)
     CompletableFuture<ResponseEntity<String>> workspace(@RequestHeader HttpHeaders headers,
             @PathVariable long workspaceId) {
-        return toggl(headers, Bucket.WORKSPACE, account -> account.toggl().workspace(workspaceId, account.plan(), false));
+        return toggl(headers, Bucket.WORKSPACE,
+                account -> account.toggl().workspace(workspaceId, account.plan(), false));
     }
 
     @GetMapping(WS + "/users")
@@ -233,7 +237,8 @@ class SandboxUpstreamController {
 
     @PutMapping(WS + "/time_entries/{entryId}")
     CompletableFuture<ResponseEntity<String>> updateEntry(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long entryId, @RequestBody(required = false) @Nullable String body) {
+            @PathVariable long workspaceId, @PathVariable long entryId,
+            @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateEntry(workspaceId, entryId, parse(body), clock.instant()));
     }
@@ -257,7 +262,8 @@ class SandboxUpstreamController {
     @GetMapping(WS + "/projects")
     CompletableFuture<ResponseEntity<String>> projects(@RequestHeader HttpHeaders headers,
             @PathVariable long workspaceId, @RequestParam(required = false) @Nullable String active,
-            @RequestParam(required = false) @Nullable String name, @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String since,
             @RequestParam(required = false) @Nullable String page,
             @RequestParam(name = "per_page", required = false) @Nullable String perPage) {
         return toggl(headers, Bucket.WORKSPACE,
@@ -279,7 +285,8 @@ class SandboxUpstreamController {
 
     @PutMapping(WS + "/projects/{projectId}")
     CompletableFuture<ResponseEntity<String>> updateProject(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long projectId, @RequestBody(required = false) @Nullable String body) {
+            @PathVariable long workspaceId, @PathVariable long projectId,
+            @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateProject(workspaceId, projectId, parse(body), clock.instant()));
     }
@@ -312,7 +319,8 @@ class SandboxUpstreamController {
 
     @PutMapping(WS + "/clients/{clientId}")
     CompletableFuture<ResponseEntity<String>> updateClient(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) @Nullable String body) {
+            @PathVariable long workspaceId, @PathVariable long clientId,
+            @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateClient(workspaceId, clientId, parse(body), clock.instant()));
     }
@@ -332,7 +340,8 @@ class SandboxUpstreamController {
 
     @PostMapping(WS + "/clients/{clientId}/restore")
     CompletableFuture<ResponseEntity<String>> restoreClient(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long clientId, @RequestBody(required = false) @Nullable String body) {
+            @PathVariable long workspaceId, @PathVariable long clientId,
+            @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().restoreClient(workspaceId, clientId, parse(body), clock.instant()));
     }
@@ -353,7 +362,8 @@ class SandboxUpstreamController {
 
     @PutMapping(WS + "/tags/{tagId}")
     CompletableFuture<ResponseEntity<String>> updateTag(@RequestHeader HttpHeaders headers,
-            @PathVariable long workspaceId, @PathVariable long tagId, @RequestBody(required = false) @Nullable String body) {
+            @PathVariable long workspaceId, @PathVariable long tagId,
+            @RequestBody(required = false) @Nullable String body) {
         return toggl(headers, Bucket.WORKSPACE,
                 account -> account.toggl().updateTag(workspaceId, tagId, parse(body), clock.instant()));
     }

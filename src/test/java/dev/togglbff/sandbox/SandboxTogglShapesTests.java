@@ -222,7 +222,8 @@ class SandboxTogglShapesTests {
 
     private static Properties fields() {
         Properties fields = new Properties();
-        try (InputStream in = SandboxTogglShapesTests.class.getResourceAsStream("/sandbox/toggl-v9-fields.properties")) {
+        try (InputStream in = SandboxTogglShapesTests.class
+            .getResourceAsStream("/sandbox/toggl-v9-fields.properties")) {
             fields.load(in);
         }
         catch (IOException ex) {
