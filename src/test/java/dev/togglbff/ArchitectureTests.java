@@ -14,14 +14,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The module rules: each feature is reached only through the public types of its root package,
- * modules do not form cycles, and only {@code upstream} talks HTTP to Maton and only
- * {@code vault} handles key material.
+ * modules do not form cycles, only {@code upstream} talks HTTP to Maton, only
+ * {@code vault} handles key material, and nothing uses the sandbox but through HTTP.
  */
 class ArchitectureTests {
 
     private static final String BASE = "dev.togglbff";
     private static final List<String> MODULES = List.of("auth", "vault", "upstream", "teams", "tracking", "web",
-            "config");
+            "config", "sandbox");
 
     private static JavaClasses classes;
 
@@ -57,6 +57,17 @@ class ArchitectureTests {
             .dependOnClassesThat()
             .resideInAnyPackage(BASE + ".auth..", BASE + ".vault..", BASE + ".upstream..", BASE + ".teams..",
                     BASE + ".tracking..")
+            .check(classes);
+    }
+
+    @Test
+    void nothingUsesTheSandboxDirectly() {
+        noClasses().that()
+            .resideOutsideOfPackage(BASE + ".sandbox..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(BASE + ".sandbox..")
+            .as("the sandbox is reached only over HTTP, through upstream's SandboxEndpoint")
             .check(classes);
     }
 

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MatonCredentials {
 
+    /** What every sandbox key starts with. */
+    public static final String SANDBOX_PREFIX = "sandbox_";
+
     private final String apiKey;
     private final @Nullable String connectionId;
     private final String keyHash;
@@ -44,6 +47,14 @@ public final class MatonCredentials {
      */
     public String keyHash() {
         return keyHash;
+    }
+
+    /**
+     * Whether this is a key of the built-in sandbox ({@value #SANDBOX_PREFIX}…): such a key is only
+     * ever sent to the sandbox, never to Maton.
+     */
+    public boolean sandbox() {
+        return apiKey.startsWith(SANDBOX_PREFIX);
     }
 
     /** The last four characters of the key: what may be shown or logged. */

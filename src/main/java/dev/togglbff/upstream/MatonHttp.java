@@ -38,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilder;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
  * Sends {@link UpstreamCall}s to Maton and answers with the raw response, applying everything
@@ -60,6 +61,7 @@ final class MatonHttp {
     private static final Pattern QUOTA_WORDING = Pattern.compile("quota", Pattern.CASE_INSENSITIVE);
 
     private final WebClient webClient;
+    private final MatonRouting routing;
     private final MatonProperties properties;
     private final Clock clock;
     private final QuotaLedger ledger;
@@ -71,9 +73,10 @@ final class MatonHttp {
     private final MeterRegistry registry;
     private final DistributionSummary.Builder quotaRemaining;
 
-    MatonHttp(WebClient webClient, MatonProperties properties, Clock clock, QuotaLedger ledger, QuotaBudget budget,
-            Duration window, JsonMapper json, MeterRegistry registry) {
+    MatonHttp(WebClient webClient, MatonRouting routing, MatonProperties properties, Clock clock, QuotaLedger ledger,
+            QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry) {
         this.webClient = webClient;
+        this.routing = routing;
         this.properties = properties;
         this.clock = clock;
         this.ledger = ledger;
@@ -102,13 +105,14 @@ final class MatonHttp {
     /** Sends the call, retrying as allowed, and returns a 2xx answer or throws {@link UpstreamException}. */
     Answer exchange(MatonCredentials credentials, UpstreamCall call) {
         String keyHash = credentials.keyHash();
+        UriBuilderFactory target = routing.target(credentials);
         long started = System.nanoTime();
         for (int attempt = 1;; attempt++) {
             failFastWhenSpent(credentials, call);
             pacer.acquire(keyHash);
             // Checked again after the wait: a 402 may have come in for the key meanwhile.
             claimQuota(credentials, call);
-            Attempt result = send(credentials, call);
+            Attempt result = send(target, credentials, call);
             Answer answer = result.answer();
             if (answer != null) {
                 recordQuota(credentials, call, answer.headers());
@@ -163,12 +167,12 @@ final class MatonHttp {
     private record Attempt(@Nullable Answer answer, @Nullable Failure failure) {
     }
 
-    private Attempt send(MatonCredentials credentials, UpstreamCall call) {
+    private Attempt send(UriBuilderFactory target, MatonCredentials credentials, UpstreamCall call) {
         long start = System.nanoTime();
         String outcome = "io_error";
         try {
             WebClient.RequestBodySpec request = webClient.method(call.method())
-                .uri(builder -> uri(builder, call))
+                .uri(uri(target.builder(), call))
                 .headers(headers -> {
                     headers.setBearerAuth(credentials.apiKey());
                     headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -24,9 +25,11 @@ class UpstreamConfiguration {
 
     @Bean
     MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
-            QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry) {
-        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), properties, clock, ledger, budget,
-                quota.window(), UpstreamJson.lenientMapper(), meterRegistry);
+            QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry,
+            ObjectProvider<SandboxEndpoint> sandbox) {
+        MatonRouting routing = new MatonRouting(properties.baseUrl(), sandbox::getIfAvailable);
+        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), routing, properties, clock, ledger,
+                budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry);
     }
 
     @Bean

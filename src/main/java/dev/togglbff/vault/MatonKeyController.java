@@ -77,8 +77,10 @@ class MatonKeyController {
         }
         catch (UpstreamException ex) {
             if (ex.code() == ErrorCode.MATON_KEY_INVALID) {
-                log.info("Maton refused the key {} offered by user {}", candidate.fingerprint(), caller.id());
-                throw new ApiException(ErrorCode.MATON_KEY_REJECTED, "Maton did not accept this API key.");
+                log.info("The key {} offered by user {} was refused", candidate.fingerprint(), caller.id());
+                // Refused before anything was sent (a sandbox key while the sandbox is off): say why.
+                throw new ApiException(ErrorCode.MATON_KEY_REJECTED,
+                        ex.upstreamStatus() == 0 ? ex.getMessage() : "Maton did not accept this API key.");
             }
             throw ex;
         }

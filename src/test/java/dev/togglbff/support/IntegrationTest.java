@@ -25,8 +25,9 @@ import org.springframework.context.annotation.Import;
                 "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms",
                 // Short enough for the stall tests, long enough for a loaded machine.
                 "bff.maton.response-timeout=2s",
-                // Quota has its own tests; elsewhere a test's requests must not run into Toggl's Free plan.
-                "bff.quota.user-limit=1000000", "bff.quota.workspace-limit=1000000" })
+                // Quota has its own tests; elsewhere a test's requests must not run into Toggl's Free plan:
+                // the tests' users are on Premium (as the sandbox's accounts are by default).
+                "bff.quota.user-limit=600", "bff.quota.workspace-limit=600" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

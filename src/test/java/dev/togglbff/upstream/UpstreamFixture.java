@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -27,11 +28,13 @@ final class UpstreamFixture {
     final TogglClient toggl;
     final MatonConnectionsClient connections;
 
-    private UpstreamFixture(MatonProperties properties, QuotaProperties quota, Clock clock) {
+    private UpstreamFixture(MatonProperties properties, QuotaProperties quota, Clock clock,
+            @Nullable MatonRouting routing) {
         this.properties = properties;
         this.clock = clock;
         this.budget = new QuotaBudget(ledger, quota, properties.quotaResetFallback(), clock);
-        MatonHttp http = new MatonHttp(MatonHttp.webClient(WebClient.builder(), properties), properties, clock, ledger,
+        MatonHttp http = new MatonHttp(MatonHttp.webClient(WebClient.builder(), properties),
+                routing != null ? routing : MatonRouting.matonOnly(properties.baseUrl()), properties, clock, ledger,
                 budget, quota.window(), UpstreamJson.lenientMapper(), registry);
         this.toggl = new TogglClient(http, new UpstreamJson(UpstreamJson.lenientMapper()), properties);
         this.connections = new MatonConnectionsClient(http, new UpstreamJson(UpstreamJson.lenientMapper()));
@@ -63,6 +66,7 @@ final class UpstreamFixture {
         private Duration pacingMaxWait = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
         private QuotaProperties quota = new QuotaProperties(1_000_000, 1_000_000, 0.8, Duration.ofHours(1));
+        private @Nullable MatonRouting routing;
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -90,6 +94,12 @@ final class UpstreamFixture {
             return this;
         }
 
+        /** Where keys are sent; by default Maton (the WireMock server) only. */
+        Builder routing(MatonRouting chosen) {
+            this.routing = chosen;
+            return this;
+        }
+
         Builder clock(Clock fixed) {
             this.clock = fixed;
             return this;
@@ -100,7 +110,7 @@ final class UpstreamFixture {
                     responseTimeout, "toggl-bff", DataSize.ofMegabytes(10), 300, 200, 20, Duration.ofMinutes(5),
                     new MatonProperties.Backoff(backoffBase, Duration.ofSeconds(8), 3, Duration.ofSeconds(10)),
                     new MatonProperties.Pacing(pacingInterval, pacingMaxWait));
-            return new UpstreamFixture(properties, quota, clock);
+            return new UpstreamFixture(properties, quota, clock, routing);
         }
     }
 }
