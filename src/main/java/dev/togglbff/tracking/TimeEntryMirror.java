@@ -5,10 +5,8 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +30,6 @@ import dev.togglbff.upstream.TogglTimeEntryQuery;
 import dev.togglbff.upstream.TogglUser;
 import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
-import dev.togglbff.web.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,11 +56,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class TimeEntryMirror {
 
     private static final Logger log = LoggerFactory.getLogger(TimeEntryMirror.class);
-
-    /** Upstream failures during which the mirror answers as it is. */
-    private static final Set<ErrorCode> STALE_IF = EnumSet.of(ErrorCode.TOGGL_QUOTA_EXHAUSTED,
-            ErrorCode.UPSTREAM_RATE_LIMITED, ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT,
-            ErrorCode.TOO_MANY_REQUESTS);
 
     /**
      * What the mirror holds for one key at one moment (immutable).
@@ -293,7 +285,7 @@ class TimeEntryMirror {
         }
         catch (ApiException ex) {
             holder.refreshFailed = true;
-            if (held != null && STALE_IF.contains(ex.code())) {
+            if (held != null && TogglCache.STALE_IF.contains(ex.code())) {
                 log.info("Answering from the time-entry mirror as it is: upstream said {}", ex.code());
                 return read(roll(holder, windowStart), Status.STALE, held.syncedAt().plus(interval(session)));
             }
@@ -357,9 +349,5 @@ class TimeEntryMirror {
         int toggl = beginningOfWeek == null ? 1 : Math.floorMod(beginningOfWeek, 7);
         DayOfWeek first = toggl == 0 ? DayOfWeek.SUNDAY : DayOfWeek.of(toggl);
         return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(first));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 }

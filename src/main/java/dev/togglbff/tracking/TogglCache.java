@@ -47,8 +47,8 @@ class TogglCache {
 
     private static final Logger log = LoggerFactory.getLogger(TogglCache.class);
 
-    /** Upstream failures during which a stale entry may answer instead. */
-    private static final Set<ErrorCode> STALE_IF = EnumSet.of(ErrorCode.TOGGL_QUOTA_EXHAUSTED,
+    /** Upstream failures during which a stale entry (or the time-entry mirror) may answer instead. */
+    static final Set<ErrorCode> STALE_IF = EnumSet.of(ErrorCode.TOGGL_QUOTA_EXHAUSTED,
             ErrorCode.UPSTREAM_RATE_LIMITED, ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT,
             ErrorCode.TOO_MANY_REQUESTS);
 
