@@ -10,6 +10,7 @@ import dev.togglbff.teams.TeamsApi.CreateTeamRequest;
 import dev.togglbff.teams.TeamsApi.MemberResponse;
 import dev.togglbff.teams.TeamsApi.RenameTeamRequest;
 import dev.togglbff.teams.TeamsApi.TeamResponse;
+import dev.togglbff.web.IdempotentCreate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,6 +42,7 @@ class TeamsController {
     }
 
     @PostMapping
+    @IdempotentCreate
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a team on a workspace the caller's Maton key can see; the caller becomes its owner",
             responses = { @ApiResponse(responseCode = "201", description = "Created"),
@@ -88,6 +90,7 @@ class TeamsController {
     }
 
     @PostMapping("/{teamId}/members")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.ADMIN)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add a user to the team (admin; only an owner adds owners)",

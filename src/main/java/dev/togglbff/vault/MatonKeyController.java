@@ -11,6 +11,7 @@ import dev.togglbff.upstream.MatonConnection;
 import dev.togglbff.upstream.MatonConnectionsClient;
 import dev.togglbff.upstream.MatonCredentials;
 import dev.togglbff.upstream.UpstreamException;
+import dev.togglbff.web.IdempotentCreate;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import dev.togglbff.web.FieldError;
@@ -123,6 +124,7 @@ class MatonKeyController {
     }
 
     @PostMapping("/connections")
+    @IdempotentCreate
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start a new Maton Toggl Track connection; open its url to authorize Toggl")
     NewConnectionResponse createConnection(@AuthenticationPrincipal CurrentUser caller) {

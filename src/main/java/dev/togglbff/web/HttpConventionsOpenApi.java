@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * Documents the shared HTTP behaviours on each operation of the generated OpenAPI: {@code ETag},
  * {@code If-None-Match} and {@code 304} on reads under {@code /api/}, and the optional
- * {@code Idempotency-Key} header on the creates of {@code bff.web.idempotency.paths}. (An
+ * {@code Idempotency-Key} header on the creates marked {@link IdempotentCreate}. (An
  * {@code OpenApiCustomizer} rather than an {@code OperationCustomizer}, because it needs each
  * operation's path and method.)
  */
