@@ -17,6 +17,7 @@ import dev.togglbff.tracking.TrackingApi.StartTimerRequest;
 import dev.togglbff.tracking.TrackingApi.SummaryResponse;
 import dev.togglbff.tracking.TrackingApi.TimeEntryResponse;
 import dev.togglbff.tracking.TrackingApi.UpdateTimeEntryRequest;
+import dev.togglbff.web.IdempotentCreate;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,6 +54,10 @@ class TimeEntriesController {
 
     /** Longest range a list or summary may ask for. */
     static final int MAX_RANGE_DAYS = 366;
+    /** Dates Toggl can be asked about: from the UNIX epoch to the last four-digit year. */
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 9999;
+    static final long LATEST_SECOND = 253_402_300_799L;
 
     private final Sessions sessions;
     private final TimeEntries entries;
@@ -67,8 +72,9 @@ class TimeEntriesController {
     @GetMapping("/time-entries")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "The caller's entries in the team's workspace, newest first, with project and tag names",
-            description = "Either from and to (dates, inclusive), or since (epoch seconds: entries changed since then), "
-                    + "or before (a date), or nothing (Toggl's recent entries).")
+            description = "Either from and to (dates, inclusive), or since (epoch seconds: entries changed since then, "
+                    + "entries deleted in Toggl included and marked deleted: true with deletedAt), or before (a date), "
+                    + "or nothing (Toggl's recent entries). Dates run from 1970 to 9999.")
     ResponseEntity<List<TimeEntryResponse>> list(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
@@ -89,6 +95,7 @@ class TimeEntriesController {
     }
 
     @PostMapping("/time-entries")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Add a time entry (give stop or durationSeconds; neither starts it running)",
             responses = @ApiResponse(responseCode = "201", description = "Created"))
@@ -100,7 +107,9 @@ class TimeEntriesController {
 
     @PatchMapping("/time-entries/{entryId}")
     @RequiresTeamRole(TeamRole.MEMBER)
-    @Operation(summary = "Change one of the caller's entries; only the fields given change")
+    @Operation(summary = "Change one of the caller's entries; only the fields given change",
+            description = "An absent field keeps its value. description, projectId or tagIds sent as null remove the "
+                    + "description, the project or every tag.")
     ResponseEntity<TimeEntryResponse> update(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
             @PathVariable @Positive long entryId, @Valid @RequestBody UpdateTimeEntryRequest request) {
         Session session = sessions.open(team.userId());
@@ -136,6 +145,7 @@ class TimeEntriesController {
     }
 
     @PostMapping("/timer/start")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Start a running entry now", responses = @ApiResponse(responseCode = "201", description = "Started"))
     ResponseEntity<TimeEntryResponse> start(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId,
@@ -170,6 +180,12 @@ class TimeEntriesController {
         return answers.read(session, team, entries.summary(session, team, from, to, grouping));
     }
 
+    private static void supportedDate(String name, @Nullable LocalDate date, List<FieldError> errors) {
+        if (date != null && (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR)) {
+            errors.add(new FieldError(name, "must be a date from " + FIRST_YEAR + " to " + LAST_YEAR));
+        }
+    }
+
     /** Checks that the list parameters make one of the allowed combinations. */
     static TimeEntries.Range range(@Nullable LocalDate from, @Nullable LocalDate to, @Nullable Long since,
             @Nullable LocalDate before) {
@@ -190,6 +206,12 @@ class TimeEntriesController {
         }
         if (before != null && (from != null || to != null)) {
             errors.add(new FieldError("before", "cannot be combined with from and to"));
+        }
+        supportedDate("from", from, errors);
+        supportedDate("to", to, errors);
+        supportedDate("before", before, errors);
+        if (since != null && since > LATEST_SECOND) {
+            errors.add(new FieldError("since", "must be at most " + LATEST_SECOND + " (the end of year 9999)"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation("The request has invalid parameters.", errors);

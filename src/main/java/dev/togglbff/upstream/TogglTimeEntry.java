@@ -9,14 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Toggl time entry. Toggl sends {@code null} for empty tag lists (read as empty lists here), a
- * {@code null} {@code stop} and a negative {@code duration} while the entry runs.
+ * {@code null} {@code stop} and a negative {@code duration} while the entry runs, and
+ * {@code server_deleted_at} on entries deleted since (only {@code since=} lists include those).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TogglTimeEntry(long id, @JsonProperty("workspace_id") long workspaceId,
         @JsonProperty("project_id") @Nullable Long projectId, @JsonProperty("task_id") @Nullable Long taskId,
         @JsonProperty("user_id") @Nullable Long userId, @Nullable String description, @Nullable Boolean billable,
         @Nullable OffsetDateTime start, @Nullable OffsetDateTime stop, long duration, @Nullable List<String> tags,
-        @JsonProperty("tag_ids") @Nullable List<Long> tagIds, @Nullable OffsetDateTime at) {
+        @JsonProperty("tag_ids") @Nullable List<Long> tagIds, @Nullable OffsetDateTime at,
+        @JsonProperty("server_deleted_at") @Nullable OffsetDateTime serverDeletedAt) {
 
     public TogglTimeEntry {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -31,6 +33,11 @@ public record TogglTimeEntry(long id, @JsonProperty("workspace_id") long workspa
     @Override
     public List<Long> tagIds() {
         return tagIds == null ? List.of() : tagIds;
+    }
+
+    /** Whether Toggl reports the entry as deleted. */
+    public boolean deleted() {
+        return serverDeletedAt != null;
     }
 
     /** Whether the entry is still running: a negative duration or no stop time. */
