@@ -158,7 +158,8 @@ class TimeEntriesController {
     @PostMapping("/timer/stop")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Stop the running entry",
-            responses = @ApiResponse(responseCode = "409", description = "NO_RUNNING_TIMER"))
+            responses = { @ApiResponse(responseCode = "200", description = "The stopped entry"),
+                    @ApiResponse(responseCode = "409", description = "NO_RUNNING_TIMER") })
     ResponseEntity<TimeEntryResponse> stop(@Parameter(hidden = true) TeamAccess team, @PathVariable UUID teamId) {
         Session session = sessions.open(team.userId());
         return answers.of(session, team, HttpStatus.OK, entries.stop(session, team));
