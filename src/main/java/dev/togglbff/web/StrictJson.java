@@ -27,8 +27,9 @@ import org.springframework.context.annotation.Configuration;
  * The API's own JSON mapper reads request bodies strictly: a value must already have the type the
  * field declares. No floats for integers, no numbers or booleans for strings, no strings or
  * numbers for booleans, no numbers for enums or times, no blank strings taken as absent, no
- * unknown enum values or fields, no duplicate keys. Times are RFC 3339 strings with an offset,
- * between {@link #EARLIEST} and {@link #LATEST}.
+ * unknown enum values or fields, no duplicate keys, no control characters in text other than tab
+ * and line breaks. Times are RFC 3339 strings with an offset, between {@link #EARLIEST} and
+ * {@link #LATEST}.
  * <p>
  * This applies to Spring's {@link JsonMapper} only; Toggl's and Maton's answers are read by the
  * upstream module's own, lenient mapper.
@@ -80,12 +81,44 @@ class StrictJson {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
             .addModule(new SimpleModule("strict-api-json").addDeserializer(Instant.class, new StrictInstant())
+                .addDeserializer(String.class, new StrictString())
                 .addDeserializer(Patch.class, new PatchDeserializer()));
     }
 
     /** Whether a time lies in the range requests may carry. */
     static boolean supported(Instant time) {
         return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
+    }
+
+    /**
+     * A JSON string, without control characters other than tab, line feed and carriage return
+     * (a NUL or an escape character is never text a frontend means to store).
+     */
+    static final class StrictString extends StdScalarDeserializer<String> {
+
+        StrictString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
+            String text = parser.getString();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                    return (String) context.handleWeirdStringValue(String.class, "", "contains a control character");
+                }
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
     }
 
     /**
