@@ -1,7 +1,6 @@
 package dev.togglbff.web;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,16 +57,6 @@ public final class Patch<T> {
     /** The value sent, or {@code null} when the field was absent or {@code null}. */
     public @Nullable T value() {
         return value;
-    }
-
-    /** This field with its value mapped; absent and removing fields stay as they are. */
-    public <R> Patch<R> map(Function<? super T, ? extends R> mapping) {
-        return value == null ? Patch.<R>absent().withPresence(present) : Patch.of(mapping.apply(value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Patch<T> withPresence(boolean sent) {
-        return sent ? (Patch<T>) REMOVE : this;
     }
 
     @Override

@@ -90,34 +90,58 @@ class StrictJson {
         return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
     }
 
-    /**
-     * A JSON string, without control characters other than tab, line feed and carriage return
-     * (a NUL or an escape character is never text a frontend means to store).
-     */
-    static final class StrictString extends StdScalarDeserializer<String> {
+    /** A value that only a JSON string may give: any other token is refused, whatever it could be read as. */
+    abstract static class FromString<T> extends StdScalarDeserializer<T> {
 
-        StrictString() {
-            super(String.class);
+        private final Class<T> type;
+        private final LogicalType logicalType;
+
+        FromString(Class<T> type, LogicalType logicalType) {
+            super(type);
+            this.type = type;
+            this.logicalType = logicalType;
         }
 
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) {
+        public T deserialize(JsonParser parser, DeserializationContext context) {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (String) context.handleUnexpectedToken(String.class, parser);
+                return type.cast(context.handleUnexpectedToken(type, parser));
             }
-            String text = parser.getString();
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
-                    return (String) context.handleWeirdStringValue(String.class, "", "contains a control character");
-                }
-            }
-            return text;
+            return read(parser.getString(), context);
+        }
+
+        /** The value of the string, or {@code context.handleWeirdStringValue(…)} when it has none. */
+        abstract T read(String text, DeserializationContext context);
+
+        final T refuse(String text, String why, DeserializationContext context) {
+            return type.cast(context.handleWeirdStringValue(type, text, why));
         }
 
         @Override
         public LogicalType logicalType() {
-            return LogicalType.Textual;
+            return logicalType;
+        }
+    }
+
+    /**
+     * Text without control characters other than tab, line feed and carriage return (a NUL or an
+     * escape character is never text a frontend means to store).
+     */
+    static final class StrictString extends FromString<String> {
+
+        StrictString() {
+            super(String.class, LogicalType.Textual);
+        }
+
+        @Override
+        String read(String text, DeserializationContext context) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                    return refuse("", "contains a control character", context);
+                }
+            }
+            return text;
         }
     }
 
@@ -125,36 +149,22 @@ class StrictJson {
      * An {@link Instant} from an RFC 3339 string with an offset ({@code 2026-11-23T09:00:00Z},
      * {@code …+01:00}) within the supported range; numbers, blank strings and other shapes are refused.
      */
-    static final class StrictInstant extends StdScalarDeserializer<Instant> {
+    static final class StrictInstant extends FromString<Instant> {
 
         StrictInstant() {
-            super(Instant.class);
+            super(Instant.class, LogicalType.DateTime);
         }
 
         @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
-            }
-            String text = parser.getString();
+        Instant read(String text, DeserializationContext context) {
             Instant time;
             try {
                 time = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             }
             catch (DateTimeParseException ex) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text,
-                        "not an RFC 3339 date-time with an offset");
+                return refuse(text, "not an RFC 3339 date-time with an offset", context);
             }
-            if (!supported(time)) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text,
-                        "outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z");
-            }
-            return time;
-        }
-
-        @Override
-        public LogicalType logicalType() {
-            return LogicalType.DateTime;
+            return supported(time) ? time : refuse(text, "outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z", context);
         }
     }
 }

@@ -53,6 +53,13 @@ class ContainerRejectionTests {
             "GET /api/v1/teams?x=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n",
             "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n",
             "GET /error HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /api/v1//teams HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /api/v1/teams;x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /api/v1/%2e%2e/api/v1/me HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /api/v1/%25%30%30 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n\r\n",
+            "GET /api/v1/me HTTP/1.1\r\n\r\n",
+            "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n",
             "GET /api/v1/teams/../../error HTTP/1.1\r\nHost: localhost\r\n\r\n" })
     void refusedRequestsGetAProblemDocument(String request) throws IOException {
         String raw = request.replace("{big}", "a".repeat(9 * 1024));
