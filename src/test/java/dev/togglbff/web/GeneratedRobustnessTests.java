@@ -196,6 +196,8 @@ class GeneratedRobustnessTests {
         }
         cases.add(new Case("body of type application/*", method, validPath, "{}",
                 concat(auth, "Content-Type", "application/*")));
+        cases.add(new Case("query that does not decode, HTML accepted only", method, validPath + "?x=%e9", baseBody,
+                concat(auth, "Accept", "text/html")));
         if (bodySchema != null) {
             bodyCases(method, validPath, bodySchema, operation, auth, cases);
         }
@@ -220,6 +222,8 @@ class GeneratedRobustnessTests {
         ObjectNode extra = base.deepCopy();
         extra.put("unexpectedField", 1);
         cases.add(new Case("unknown field", method, path, extra.toString(), auth));
+        cases.add(new Case("unknown field, HTML accepted only", method, path, extra.toString(),
+                concat(auth, "Accept", "text/html")));
         cases.add(new Case("Content-Type application/*", method, path, base.toString(),
                 concat(auth, "Content-Type", "application/*")));
         cases.add(new Case("Content-Type text/plain", method, path, base.toString(),
