@@ -118,6 +118,22 @@ class OpenApiContractTests {
     }
 
     @Test
+    void everyCreateDocumentsIdempotencyKey() {
+        List<String> documented = new ArrayList<>();
+        for (Op op : operations) {
+            for (JsonNode parameter : op.operation().path("parameters")) {
+                if ("Idempotency-Key".equals(parameter.path("name").asString())) {
+                    documented.add(op.toString());
+                }
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrder("POST /api/v1/teams", "POST /api/v1/me/connections",
+                "POST /api/v1/teams/{teamId}/members", "POST /api/v1/teams/{teamId}/projects",
+                "POST /api/v1/teams/{teamId}/clients", "POST /api/v1/teams/{teamId}/tags",
+                "POST /api/v1/teams/{teamId}/time-entries", "POST /api/v1/teams/{teamId}/timer/start");
+    }
+
+    @Test
     void patternsAreEcmaScriptRegularExpressions() {
         assertThat(document.toString()).doesNotContain("(?i)").doesNotContain("(?s)").doesNotContain("\\\\p{");
     }
