@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
+import dev.togglbff.web.IdempotentCreate;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A route that exists only in tests, for the shared HTTP behaviours (ETag, Idempotency-Key). It lives
+ * A route that exists only in tests, for the shared HTTP behaviours (ETag, Idempotency-Key on its
+ * {@link IdempotentCreate} create). It lives
  * outside {@code dev.togglbff} so that component scanning never picks it up; tests register it with
  * {@code @Import}. It is not under {@code /teams/{teamId}}, whose guard wants a real team. Each test uses
  * a fresh {@code scope}, so the counters of tests never mix.
@@ -27,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/test-things/{scope}")
 public class ThingsController {
-
-    /** The setting that makes {@code POST /api/v1/test-things/{scope}} honour Idempotency-Key. */
-    public static final String IDEMPOTENT_PATHS = "bff.web.idempotency.paths=/api/v1/test-things/*";
 
     /** A short wait for a running first request, so that the give-up case is quick to observe. */
     public static final String SHORT_WAIT = "bff.web.idempotency.wait=2s";
@@ -65,6 +64,7 @@ public class ThingsController {
      * {@code status} and for a {@code sleepMillis} pause first.
      */
     @PostMapping
+    @IdempotentCreate
     ResponseEntity<Map<String, Object>> create(@PathVariable String scope, @RequestBody Map<String, Object> body,
             Principal caller) throws InterruptedException {
         int number = creations.computeIfAbsent(scope, id -> new AtomicInteger()).incrementAndGet();

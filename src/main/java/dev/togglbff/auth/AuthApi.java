@@ -18,7 +18,7 @@ final class AuthApi {
     @Schema(description = "A new account. The username is case-insensitive and stored in lower case.")
     record RegisterRequest(
             @Schema(example = "ada.lovelace", description = "3–64 characters of a–z, 0–9, '.', '_' or '-'")
-            @NotNull @Pattern(regexp = "(?i)[a-z0-9._-]{3,64}",
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{3,64}",
                     message = "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-'") String username,
             @Schema(example = "correct horse battery", description = "at least 12 characters",
                     accessMode = Schema.AccessMode.WRITE_ONLY)

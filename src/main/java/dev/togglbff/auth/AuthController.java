@@ -36,7 +36,7 @@ class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an account", responses = {
+    @Operation(operationId = "register", summary = "Create an account", responses = {
             @ApiResponse(responseCode = "201", description = "Created"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: bad username or password shape",
                     content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
@@ -49,7 +49,7 @@ class AuthController {
     }
 
     @PostMapping("/token")
-    @Operation(summary = "Sign in with username and password", responses = {
+    @Operation(operationId = "signIn", summary = "Sign in with username and password", responses = {
             @ApiResponse(responseCode = "200", description = "Signed in"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: wrong username or password",
                     content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
@@ -60,7 +60,8 @@ class AuthController {
     }
 
     @PostMapping("/refresh")
-    @Operation(summary = "Trade a refresh token for a new token pair (the old refresh token is revoked)",
+    @Operation(operationId = "refreshTokens",
+            summary = "Trade a refresh token for a new token pair (the old refresh token is revoked)",
             responses = {
                     @ApiResponse(responseCode = "200", description = "New tokens"),
                     @ApiResponse(responseCode = "401",
@@ -72,7 +73,8 @@ class AuthController {
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Sign out: revoke the refresh token and every token rotated from the same sign-in",
+    @Operation(operationId = "signOut",
+            summary = "Sign out: revoke the refresh token and every token rotated from the same sign-in",
             responses = @ApiResponse(responseCode = "204", description = "Signed out"))
     void logout(@Valid @RequestBody RefreshRequest request) {
         auth.signOut(request.refreshToken());

@@ -18,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * @param jwt              access-token signing
  * @param refreshTokenTtl  lifetime of a refresh token (each refresh issues a new one)
  * @param throttle         failed-login limits
+ * @param userCheckTtl     how long the fact that a token's user exists is reused before it is looked up again
+ *                         (a deleted user's tokens are refused at most this long after the deletion)
  */
 @Validated
 @ConfigurationProperties("bff.auth")
 public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
-        @Valid @NotNull Throttle throttle) {
+        @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl) {
 
     /**
      * @param issuer             the {@code iss} of the access tokens this service signs

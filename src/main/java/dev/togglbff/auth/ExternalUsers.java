@@ -37,13 +37,23 @@ class ExternalUsers {
         .expireAfterWrite(Duration.ofMinutes(10))
         .build();
 
-    ExternalUsers(UserRepository users, Clock clock) {
+    private final LiveUsers liveUsers;
+
+    ExternalUsers(UserRepository users, LiveUsers liveUsers, Clock clock) {
         this.users = users;
+        this.liveUsers = liveUsers;
         this.clock = clock;
     }
 
+    /** The user of an external identity; one deleted since it was last seen is provisioned again. */
     CurrentUser resolve(String issuer, String subject, String preferredUsername, String displayName) {
-        return known.get(issuer + '\n' + subject, key -> findOrProvision(issuer, subject, preferredUsername, displayName));
+        String identity = issuer + '\n' + subject;
+        CurrentUser user = known.get(identity, key -> findOrProvision(issuer, subject, preferredUsername, displayName));
+        if (!liveUsers.exists(user.id())) {
+            known.invalidate(identity);
+            user = known.get(identity, key -> findOrProvision(issuer, subject, preferredUsername, displayName));
+        }
+        return user;
     }
 
     private CurrentUser findOrProvision(String issuer, String subject, String preferredUsername, String displayName) {

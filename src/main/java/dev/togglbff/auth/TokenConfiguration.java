@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -33,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.util.StringUtils;
@@ -84,7 +86,7 @@ class TokenConfiguration {
 
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver(JwtDecoder jwtDecoder,
-            AuthProperties properties, ExternalUsers externalUsers, Clock clock,
+            AuthProperties properties, ExternalUsers externalUsers, LiveUsers liveUsers, Clock clock,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String externalJwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> externalAudiences) {
@@ -93,7 +95,14 @@ class TokenConfiguration {
                 VERIFIED_TOKENS, properties.jwt().accessTokenTtl()));
         ours.setJwtAuthenticationConverter(jwt -> new BearerAuthentication(
                 new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt));
-        AuthenticationManager local = ours::authenticate;
+        AuthenticationManager local = authentication -> {
+            Authentication authenticated = ours.authenticate(authentication);
+            if (authenticated.getPrincipal() instanceof CurrentUser user && !liveUsers.exists(user.id())) {
+                // Signed by us and unexpired, but its user has been deleted since.
+                throw new InvalidBearerTokenException("The token's user no longer exists");
+            }
+            return authenticated;
+        };
 
         AuthenticationManager external = externalManager(externalIssuer, externalJwkSetUri, externalAudiences,
                 externalUsers, clock);

@@ -46,6 +46,10 @@ class UserRepository {
             .optional();
     }
 
+    boolean exists(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE id = :id").param("id", id).query(Long.class).single() > 0;
+    }
+
     List<User> findAllById(Collection<UUID> ids) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id IN (:ids)").param("ids", ids).query(this::map).list();
     }

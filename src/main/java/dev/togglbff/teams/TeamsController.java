@@ -10,6 +10,7 @@ import dev.togglbff.teams.TeamsApi.CreateTeamRequest;
 import dev.togglbff.teams.TeamsApi.MemberResponse;
 import dev.togglbff.teams.TeamsApi.RenameTeamRequest;
 import dev.togglbff.teams.TeamsApi.TeamResponse;
+import dev.togglbff.web.IdempotentCreate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,6 +42,7 @@ class TeamsController {
     }
 
     @PostMapping
+    @IdempotentCreate
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a team on a workspace the caller's Maton key can see; the caller becomes its owner",
             responses = { @ApiResponse(responseCode = "201", description = "Created"),
@@ -58,8 +60,9 @@ class TeamsController {
 
     @GetMapping("/{teamId}")
     @RequiresTeamRole(TeamRole.MEMBER)
-    @Operation(summary = "One of the caller's teams", responses = @ApiResponse(responseCode = "404",
-            description = "NOT_FOUND: no such team, or the caller is not a member"))
+    @Operation(summary = "One of the caller's teams", responses = {
+            @ApiResponse(responseCode = "200", description = "The team, with the caller's role"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such team, or the caller is not a member") })
     TeamResponse get(@Parameter(hidden = true) TeamAccess access, @PathVariable UUID teamId) {
         return service.get(access);
     }
@@ -88,9 +91,10 @@ class TeamsController {
     }
 
     @PostMapping("/{teamId}/members")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.ADMIN)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a user to the team (admin; only an owner adds owners)",
+    @Operation(operationId = "addMember", summary = "Add a user to the team (admin; only an owner adds owners)",
             responses = { @ApiResponse(responseCode = "201", description = "Added"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user"),
                     @ApiResponse(responseCode = "409", description = "CONFLICT: already a member") })
@@ -101,8 +105,10 @@ class TeamsController {
 
     @PatchMapping("/{teamId}/members/{userId}")
     @RequiresTeamRole(TeamRole.ADMIN)
-    @Operation(summary = "Change a member's role (admin; only an owner gives or takes ownership)",
-            responses = @ApiResponse(responseCode = "409", description = "CONFLICT: the last owner cannot be demoted"))
+    @Operation(operationId = "changeMemberRole",
+            summary = "Change a member's role (admin; only an owner gives or takes ownership)",
+            responses = { @ApiResponse(responseCode = "200", description = "The member with the new role"),
+                    @ApiResponse(responseCode = "409", description = "CONFLICT: the last owner cannot be demoted") })
     MemberResponse changeRole(@Parameter(hidden = true) TeamAccess access, @PathVariable UUID teamId,
             @PathVariable UUID userId, @Valid @RequestBody ChangeRoleRequest request) {
         return service.changeRole(access, userId, request.role());
@@ -110,7 +116,7 @@ class TeamsController {
 
     @DeleteMapping("/{teamId}/members/{userId}")
     @RequiresTeamRole(TeamRole.MEMBER)
-    @Operation(summary = "Remove a member (admin), or leave the team (anyone, for themselves)",
+    @Operation(operationId = "removeMember", summary = "Remove a member (admin), or leave the team (anyone, for themselves)",
             responses = @ApiResponse(responseCode = "409", description = "CONFLICT: the last owner cannot leave"))
     ResponseEntity<Void> removeMember(@Parameter(hidden = true) TeamAccess access, @PathVariable UUID teamId,
             @PathVariable UUID userId) {

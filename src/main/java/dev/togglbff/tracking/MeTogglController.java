@@ -51,7 +51,7 @@ class MeTogglController {
     }
 
     @GetMapping("/toggl")
-    @Operation(summary = "The caller's Toggl profile (cached)")
+    @Operation(operationId = "getTogglProfile", summary = "The caller's Toggl profile (cached)")
     ResponseEntity<TogglProfileResponse> profile(@AuthenticationPrincipal CurrentUser caller) {
         Session session = sessions.open(caller.id());
         Read<TogglUser> user = entries.profile(session);

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import dev.togglbff.upstream.TogglProject;
 import dev.togglbff.upstream.TogglTag;
 import dev.togglbff.upstream.TogglTimeEntry;
 import dev.togglbff.upstream.TogglTimeEntryDraft;
+import dev.togglbff.upstream.TogglTimeEntryDraft.Removal;
 import dev.togglbff.upstream.TogglTimeEntryQuery;
 import dev.togglbff.upstream.TogglUser;
 import dev.togglbff.web.ApiException;
@@ -78,8 +80,10 @@ class TimeEntries {
         Read<List<TogglTimeEntry>> entries = range.from() != null && range.to() != null
                 ? between(call.session(), range.from(), range.to()) : fetch(call.session(), range);
         Names names = workspaces.names(call);
+        // Only since= lists (changes since a time) carry deletions; they are marked, never shown as live.
+        boolean withDeletions = range.since() != null;
         return entries.map(list -> list.stream()
-            .filter(entry -> entry.workspaceId() == call.workspaceId())
+            .filter(entry -> entry.workspaceId() == call.workspaceId() && (withDeletions || !entry.deleted()))
             .sorted(NEWEST_FIRST)
             .map(entry -> response(entry, names))
             .toList());
@@ -117,12 +121,22 @@ class TimeEntries {
         if (request.start() != null && request.stop() != null && !request.stop().isAfter(request.start())) {
             throw invalid("stop", "must be after start");
         }
-        TogglTimeEntryDraft changes = new TogglTimeEntryDraft(request.description(),
+        TogglTimeEntryDraft changes = new TogglTimeEntryDraft(request.description().value(),
                 request.start() != null ? utc(request.start()) : null,
-                request.stop() != null ? utc(request.stop()) : null, request.durationSeconds(), request.projectId(),
-                null, request.billable(), null, request.tagIds());
+                request.stop() != null ? utc(request.stop()) : null, request.durationSeconds(),
+                request.projectId().value(), null, request.billable(), null, request.tagIds().value());
+        EnumSet<Removal> removals = EnumSet.noneOf(Removal.class);
+        if (request.projectId().removes()) {
+            removals.add(Removal.PROJECT);
+        }
+        if (request.tagIds().removes()) {
+            removals.add(Removal.TAGS);
+        }
+        if (request.description().removes()) {
+            removals.add(Removal.DESCRIPTION);
+        }
         TogglTimeEntry updated = toggl.updateTimeEntry(call.session().credentials(), call.workspaceId(), entryId,
-                changes);
+                changes, removals);
         return written(call, updated);
     }
 
@@ -215,7 +229,7 @@ class TimeEntries {
         Map<String, SummaryGroup> groups = new LinkedHashMap<>();
         long total = 0;
         for (TogglTimeEntry entry : entries) {
-            if (entry.workspaceId() != call.workspaceId() || entry.start() == null) {
+            if (entry.workspaceId() != call.workspaceId() || entry.start() == null || entry.deleted()) {
                 continue;
             }
             Instant start = max(entry.start().toInstant(), rangeStart);
@@ -339,7 +353,8 @@ class TimeEntries {
                 }).filter(name -> !name.isEmpty()).toList();
         return new TimeEntryResponse(entry.id(), entry.description(), start,
                 running || entry.stop() == null ? null : entry.stop().toInstant(), seconds, running,
-                Boolean.TRUE.equals(entry.billable()), entry.projectId(), projectRef, entry.tagIds(), tagNames);
+                Boolean.TRUE.equals(entry.billable()), entry.projectId(), projectRef, entry.tagIds(), tagNames,
+                entry.deleted(), entry.deleted() ? entry.serverDeletedAt().toInstant() : null);
     }
 
     private static Instant end(TogglTimeEntry entry, Instant now) {

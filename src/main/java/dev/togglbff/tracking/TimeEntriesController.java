@@ -18,6 +18,7 @@ import dev.togglbff.tracking.TrackingApi.TimeEntryResponse;
 import dev.togglbff.tracking.TrackingApi.UpdateTimeEntryRequest;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.FieldError;
+import dev.togglbff.web.IdempotentCreate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -52,6 +53,10 @@ class TimeEntriesController {
 
     /** Longest range a list or summary may ask for. */
     static final int MAX_RANGE_DAYS = 366;
+    /** Dates Toggl can be asked about: from the UNIX epoch to the last four-digit year. */
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 9999;
+    static final long LATEST_SECOND = 253_402_300_799L;
 
     private final TimeEntries entries;
     private final Answers answers;
@@ -64,8 +69,9 @@ class TimeEntriesController {
     @GetMapping("/time-entries")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "The caller's entries in the team's workspace, newest first, with project and tag names",
-            description = "Either from and to (dates, inclusive), or since (epoch seconds: entries changed since then), "
-                    + "or before (a date), or nothing (Toggl's recent entries).")
+            description = "Either from and to (dates, inclusive), or since (epoch seconds: entries changed since then, "
+                    + "entries deleted in Toggl included and marked deleted: true with deletedAt), or before (a date), "
+                    + "or nothing (Toggl's recent entries). Dates run from 1970 to 9999.")
     ResponseEntity<List<TimeEntryResponse>> list(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
@@ -84,6 +90,7 @@ class TimeEntriesController {
     }
 
     @PostMapping("/time-entries")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Add a time entry (give stop or durationSeconds; neither starts it running)",
             responses = @ApiResponse(responseCode = "201", description = "Created"))
@@ -94,7 +101,9 @@ class TimeEntriesController {
 
     @PatchMapping("/time-entries/{entryId}")
     @RequiresTeamRole(TeamRole.MEMBER)
-    @Operation(summary = "Change one of the caller's entries; only the fields given change")
+    @Operation(summary = "Change one of the caller's entries; only the fields given change",
+            description = "An absent field keeps its value. description, projectId or tagIds sent as null remove the "
+                    + "description, the project or every tag.")
     ResponseEntity<TimeEntryResponse> update(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long entryId, @Valid @RequestBody UpdateTimeEntryRequest request) {
         return answers.of(call, HttpStatus.OK, entries.update(call, entryId, request));
@@ -120,6 +129,7 @@ class TimeEntriesController {
     }
 
     @PostMapping("/timer/start")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Start a running entry now", responses = @ApiResponse(responseCode = "201", description = "Started"))
     ResponseEntity<TimeEntryResponse> start(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
@@ -131,7 +141,8 @@ class TimeEntriesController {
     @PostMapping("/timer/stop")
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "Stop the running entry",
-            responses = @ApiResponse(responseCode = "409", description = "NO_RUNNING_TIMER"))
+            responses = { @ApiResponse(responseCode = "200", description = "The stopped entry"),
+                    @ApiResponse(responseCode = "409", description = "NO_RUNNING_TIMER") })
     ResponseEntity<TimeEntryResponse> stop(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
         return answers.of(call, HttpStatus.OK, entries.stop(call));
     }
@@ -149,6 +160,12 @@ class TimeEntriesController {
         range(from, to, null, null);
         TimeEntries.GroupBy grouping = TimeEntries.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
         return answers.read(call, entries.summary(call, from, to, grouping));
+    }
+
+    private static void supportedDate(String name, @Nullable LocalDate date, List<FieldError> errors) {
+        if (date != null && (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR)) {
+            errors.add(new FieldError(name, "must be a date from " + FIRST_YEAR + " to " + LAST_YEAR));
+        }
     }
 
     /** Checks that the list parameters make one of the allowed combinations. */
@@ -171,6 +188,12 @@ class TimeEntriesController {
         }
         if (before != null && (from != null || to != null)) {
             errors.add(new FieldError("before", "cannot be combined with from and to"));
+        }
+        supportedDate("from", from, errors);
+        supportedDate("to", to, errors);
+        supportedDate("before", before, errors);
+        if (since != null && since > LATEST_SECOND) {
+            errors.add(new FieldError("since", "must be at most " + LATEST_SECOND + " (the end of year 9999)"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation("The request has invalid parameters.", errors);

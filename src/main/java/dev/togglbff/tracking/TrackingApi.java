@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.togglbff.web.Patch;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -77,7 +78,9 @@ final class TrackingApi {
 
     record TimeEntryResponse(long id, @Nullable String description, @Nullable Instant start, @Nullable Instant stop,
             long durationSeconds, boolean running, boolean billable, @Nullable Long projectId,
-            @Nullable ProjectRef project, List<Long> tagIds, List<String> tags) {
+            @Nullable ProjectRef project, List<Long> tagIds, List<String> tags,
+            @Schema(description = "true only in since= lists, for an entry deleted in Toggl") boolean deleted,
+            @Schema(description = "when Toggl deleted the entry (with deleted: true)") @Nullable Instant deletedAt) {
     }
 
     @Schema(description = "A time entry: give stop or durationSeconds for a finished one; neither starts it running.")
@@ -89,9 +92,11 @@ final class TrackingApi {
             @Nullable Boolean billable) {
     }
 
-    record UpdateTimeEntryRequest(@Size(max = MAX_DESCRIPTION) @Nullable String description, @Nullable Instant start,
+    @Schema(description = "The fields to change: an absent field keeps its value; description, projectId and "
+            + "tagIds sent as null remove the description, the project or every tag.")
+    record UpdateTimeEntryRequest(@Size(max = MAX_DESCRIPTION) Patch<String> description, @Nullable Instant start,
             @Nullable Instant stop, @PositiveOrZero @Max(MAX_DURATION_SECONDS) @Nullable Long durationSeconds,
-            @Positive @Nullable Long projectId, @Size(max = MAX_TAGS) @Nullable List<@NotNull @Positive Long> tagIds,
+            @Positive Patch<Long> projectId, @Size(max = MAX_TAGS) Patch<List<@NotNull @Positive Long>> tagIds,
             @Nullable Boolean billable) {
     }
 

@@ -18,6 +18,7 @@ import dev.togglbff.tracking.TrackingApi.UpdateProjectRequest;
 import dev.togglbff.tracking.TrackingApi.WorkspaceResponse;
 import dev.togglbff.tracking.TrackingApi.WorkspaceUserResponse;
 import dev.togglbff.upstream.TogglProjectQuery;
+import dev.togglbff.web.IdempotentCreate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -99,6 +100,7 @@ class WorkspaceController {
     }
 
     @PostMapping("/projects")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.ADMIN)
     @Operation(summary = "Create a project (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<ProjectResponse> createProject(@Parameter(hidden = true) TeamCall call,
@@ -145,6 +147,7 @@ class WorkspaceController {
     }
 
     @PostMapping("/clients")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.ADMIN)
     @Operation(summary = "Create a client (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<ClientResponse> createClient(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
@@ -198,6 +201,7 @@ class WorkspaceController {
     }
 
     @PostMapping("/tags")
+    @IdempotentCreate
     @RequiresTeamRole(TeamRole.ADMIN)
     @Operation(summary = "Create a tag (admin)", responses = @ApiResponse(responseCode = "201", description = "Created"))
     ResponseEntity<TagResponse> createTag(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -122,8 +123,29 @@ public class TogglClient {
     /** {@code PUT /workspaces/{workspace_id}/time_entries/{time_entry_id}} with the draft's non-null fields. */
     public TogglTimeEntry updateTimeEntry(MatonCredentials credentials, long workspaceId, long timeEntryId,
             TogglTimeEntryDraft changes) {
+        return updateTimeEntry(credentials, workspaceId, timeEntryId, changes, Set.of());
+    }
+
+    /**
+     * {@code PUT /workspaces/{workspace_id}/time_entries/{time_entry_id}} with the draft's non-null
+     * fields, and the removed ones sent empty: {@code project_id: null}, {@code tag_ids: []} with
+     * {@code tags: []}, {@code description: ""}.
+     */
+    public TogglTimeEntry updateTimeEntry(MatonCredentials credentials, long workspaceId, long timeEntryId,
+            TogglTimeEntryDraft changes, Set<TogglTimeEntryDraft.Removal> removals) {
+        ObjectNode body = (ObjectNode) json.tree(changes);
+        for (TogglTimeEntryDraft.Removal removal : removals) {
+            switch (removal) {
+                case PROJECT -> body.putNull("project_id");
+                case TAGS -> {
+                    body.putArray("tag_ids");
+                    body.putArray("tags");
+                }
+                case DESCRIPTION -> body.put("description", "");
+            }
+        }
         return json.one(send(credentials, "time_entries.update", HttpMethod.PUT,
-                WORKSPACE + "/time_entries/{time_entry_id}", entry(workspaceId, timeEntryId), json.write(changes),
+                WORKSPACE + "/time_entries/{time_entry_id}", entry(workspaceId, timeEntryId), json.write(body),
                 workspaceId), TogglTimeEntry.class);
     }
 

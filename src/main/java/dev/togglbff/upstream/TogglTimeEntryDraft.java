@@ -18,6 +18,16 @@ public record TogglTimeEntryDraft(@Nullable String description, @Nullable Offset
         @JsonProperty("task_id") @Nullable Long taskId, @Nullable Boolean billable, @Nullable List<String> tags,
         @JsonProperty("tag_ids") @Nullable List<Long> tagIds) {
 
+    /** A field an update removes from the entry (sent as {@code null} or empty, not left out). */
+    public enum Removal {
+        /** {@code project_id: null}. */
+        PROJECT,
+        /** {@code tag_ids: []} and {@code tags: []}. */
+        TAGS,
+        /** {@code description: ""}. */
+        DESCRIPTION
+    }
+
     /** A running entry started at {@code start}. */
     public static TogglTimeEntryDraft running(@Nullable String description, OffsetDateTime start,
             @Nullable Long projectId, @Nullable List<Long> tagIds) {

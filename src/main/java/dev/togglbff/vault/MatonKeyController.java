@@ -14,13 +14,13 @@ import dev.togglbff.upstream.UpstreamException;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import dev.togglbff.web.FieldError;
+import dev.togglbff.web.IdempotentCreate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern.Flag;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -106,7 +106,8 @@ class MatonKeyController {
 
     @PutMapping("/maton-key/connection")
     @Operation(summary = "Choose the Maton connection that later Toggl calls use (sent as Maton-Connection)",
-            responses = { @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such connection for this key"),
+            responses = { @ApiResponse(responseCode = "200", description = "The key's state with the chosen connection"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such connection for this key"),
                     @ApiResponse(responseCode = "409", description = "MATON_KEY_MISSING") })
     KeyStateResponse selectConnection(@AuthenticationPrincipal CurrentUser caller,
             @Valid @RequestBody SelectConnectionRequest request) {
@@ -125,6 +126,7 @@ class MatonKeyController {
     }
 
     @PostMapping("/connections")
+    @IdempotentCreate
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start a new Maton Toggl Track connection; open its url to authorize Toggl")
     NewConnectionResponse createConnection(@AuthenticationPrincipal CurrentUser caller) {
@@ -168,9 +170,11 @@ class MatonKeyController {
 
     @Schema(description = "A Maton API key to verify and store. It is never returned, logged or echoed.")
     record StoreKeyRequest(
-            @Schema(example = "your-maton-api-key", accessMode = Schema.AccessMode.WRITE_ONLY)
-            @NotBlank @Size(max = 512) @jakarta.validation.constraints.Pattern(regexp = "\\s*\\S+\\s*",
-                    flags = Flag.DOTALL, message = "must be a single token without spaces") String apiKey,
+            @Schema(example = "your-maton-api-key", accessMode = Schema.AccessMode.WRITE_ONLY,
+                    description = "One token of printable ASCII characters (! to ~, no spaces or control "
+                            + "characters), at most 512; surrounding whitespace is ignored")
+            @NotBlank @Size(max = 512) @jakarta.validation.constraints.Pattern(regexp = "\\s*[!-~]+\\s*",
+                    message = "must be one token of printable ASCII characters (! to ~)") String apiKey,
             @Schema(example = "21fd90ee-c5f3-4c2f-8c66-1b2b0e1b7a52") @Size(max = 128) @Nullable String connectionId) {
 
         @Override

@@ -1,14 +1,23 @@
 package dev.togglbff.web;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * CORS for browser frontends: only the exact origins in {@code bff.web.cors.allowed-origins}
@@ -33,5 +42,43 @@ class CorsSettings {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         return source;
+    }
+
+    /**
+     * The CORS filter Spring Security runs (it takes the bean named {@code corsFilter}): a refused
+     * cross-origin request gets a {@code 403 FORBIDDEN} problem document instead of a plain-text
+     * "Invalid CORS request".
+     */
+    @Bean
+    CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, JsonMapper jsonMapper) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource);
+        filter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
+        return filter;
+    }
+
+    /** Keeps the filter out of the servlet chain: it runs once, inside the security chain. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    private static final class ProblemCorsProcessor extends DefaultCorsProcessor {
+
+        private final JsonMapper jsonMapper;
+
+        ProblemCorsProcessor(JsonMapper jsonMapper) {
+            this.jsonMapper = jsonMapper;
+        }
+
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) throws IOException {
+            response.setStatusCode(HttpStatus.FORBIDDEN);
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            response.getBody().write(jsonMapper.writeValueAsBytes(Problems.asMap(Problems.of(ErrorCode.FORBIDDEN, 403,
+                    "This origin, method or header is not allowed to call the API from a browser.", null))));
+            response.flush();
+        }
     }
 }

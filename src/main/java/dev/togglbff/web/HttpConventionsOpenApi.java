@@ -9,7 +9,10 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 
+import java.util.Map;
 import java.util.Objects;
+
+import io.swagger.v3.core.util.Json31;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -28,7 +31,7 @@ import org.springframework.stereotype.Component;
 /**
  * Documents the shared HTTP behaviours on each operation of the generated OpenAPI: {@code ETag},
  * {@code If-None-Match} and {@code 304} on reads under {@code /api/}, and the optional
- * {@code Idempotency-Key} header on the creates of {@code bff.web.idempotency.paths}. (An
+ * {@code Idempotency-Key} header on the creates marked {@link IdempotentCreate}. (An
  * {@code OpenApiCustomizer} rather than an {@code OperationCustomizer}, because it needs each
  * operation's path and method.)
  */
@@ -58,7 +61,20 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
             if (item.getPost() != null && idempotencyPaths.matches(path)) {
                 documentIdempotencyKey(item.getPost());
             }
+            item.readOperationsMap().forEach((method, operation) -> errorsAreProblems(operation));
         });
+        removeUnusedSchemas(openApi);
+    }
+
+    /** Drops component schemas nothing refers to any more (such as one replaced by {@code Problem}). */
+    @SuppressWarnings("rawtypes")
+    private static void removeUnusedSchemas(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        boolean removed = true;
+        while (removed && schemas != null) {
+            String document = Json31.pretty(openApi);
+            removed = schemas.keySet().removeIf(name -> !document.contains("\"#/components/schemas/" + name + "\""));
+        }
     }
 
     private static final String PROBLEM = "Problem";
@@ -94,10 +110,26 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
     }
 
     private static void addProblem(ApiResponses responses, String status, String description) {
-        responses.putIfAbsent(status, new ApiResponse().description(description)
-            .content(new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    new io.swagger.v3.oas.models.media.MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        responses.putIfAbsent(status, new ApiResponse().description(description).content(problemContent()));
+    }
+
+    /**
+     * Every error answer, however its handler documented it, is {@code application/problem+json}
+     * with the {@code Problem} schema (never the success body's schema).
+     */
+    private static void errorsAreProblems(Operation operation) {
+        responses(operation).forEach((status, response) -> {
+            if (!status.startsWith("1") && !status.startsWith("2") && !status.startsWith("3")
+                    && response.get$ref() == null) {
+                response.setContent(problemContent());
+            }
+        });
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                new io.swagger.v3.oas.models.media.MediaType()
+                    .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
     }
 
     @SuppressWarnings("rawtypes")

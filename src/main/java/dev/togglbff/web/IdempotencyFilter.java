@@ -41,7 +41,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on the create requests of {@code bff.web.idempotency.paths}: the first
+ * {@code Idempotency-Key} on the create requests (handlers marked {@link IdempotentCreate}): the first
  * {@code POST} with a key runs and its answer is kept per caller and key for
  * {@code bff.web.idempotency.ttl}; a repeat with the same method, path and body gets that answer
  * again with {@code Idempotent-Replayed: true} and never reaches the handler (so nothing is sent

@@ -2,9 +2,11 @@ package dev.togglbff.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +29,7 @@ class OpenApiSettings {
         String version = properties != null ? properties.getVersion() : "dev";
         return new OpenAPI()
             .info(new Info().title("toggl-bff API")
+                .contact(new Contact().name("toggl-bff maintainers"))
                 .version(version)
                 .description("""
                         A small, team-shaped API over Toggl Track for internal web and mobile frontends. \
@@ -38,6 +41,7 @@ class OpenApiSettings {
                 .scheme("bearer")
                 .bearerFormat("JWT")
                 .description("Access token from POST /api/v1/auth/token")))
+            .addServersItem(new Server().url("/").description("This service"))
             .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 }

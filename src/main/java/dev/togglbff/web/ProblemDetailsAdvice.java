@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -77,6 +78,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
         for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors body && body.hasFieldErrors()) {
+                // A request body: name its fields, as a body validated on its own would.
+                body.getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(), message(error))));
+                continue;
+            }
             String name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors()
                 .forEach(error -> errors.add(new FieldError(name != null ? name : "request", message(error))));

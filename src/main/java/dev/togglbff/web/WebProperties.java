@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
@@ -31,15 +30,13 @@ public record WebProperties(@NotNull DataSize maxRequestBody, @Valid @NotNull Co
     }
 
     /**
-     * @param paths           path patterns (Spring {@code PathPattern} syntax) of the {@code POST} requests
-     *                        that honour {@code Idempotency-Key}
      * @param ttl             how long a key and its recorded answer are kept
      * @param maxWait         ({@code wait}) how long a repeat waits for the first request with its key to
      *                        finish before it gets {@code 409 CONFLICT}
      * @param pollInterval    how often a waiting repeat looks at the first request's record
      * @param cleanupInterval how often expired records are deleted
      */
-    public record Idempotency(@NotNull List<@NotEmpty String> paths, @NotNull Duration ttl,
+    public record Idempotency(@NotNull Duration ttl,
             @Name("wait") @NotNull Duration maxWait, @NotNull Duration pollInterval,
             @NotNull Duration cleanupInterval, @NotNull Duration abandonAfter) {
     }

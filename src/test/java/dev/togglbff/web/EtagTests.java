@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every 200 JSON GET under /api carries a strong ETag, and If-None-Match turns a repeat into 304. */
 @IntegrationTest
 @Import(ThingsController.class)
-@TestPropertySource(properties = { ThingsController.IDEMPOTENT_PATHS, ThingsController.SHORT_WAIT })
+@TestPropertySource(properties = ThingsController.SHORT_WAIT)
 class EtagTests {
 
     @LocalServerPort

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The generated OpenAPI tells frontends about ETag/304 on reads and Idempotency-Key on creates. */
 @IntegrationTest
 @Import(ThingsController.class)
-@TestPropertySource(properties = { ThingsController.IDEMPOTENT_PATHS, ThingsController.SHORT_WAIT })
+@TestPropertySource(properties = ThingsController.SHORT_WAIT)
 class HttpConventionsOpenApiTests {
 
     @LocalServerPort

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @Import(ThingsController.class)
-@TestPropertySource(properties = { ThingsController.IDEMPOTENT_PATHS, ThingsController.SHORT_WAIT })
+@TestPropertySource(properties = ThingsController.SHORT_WAIT)
 class IdempotencyTests {
 
     @LocalServerPort

@@ -107,8 +107,10 @@ class ProblemDetailsTests {
     void corsIsClosedByDefault() {
         ApiClient.Response preflight = api.send("OPTIONS", "/api/v1/auth/token", null, "Origin",
                 "https://evil.example", "Access-Control-Request-Method", "POST");
-        assertThat(preflight.status()).isEqualTo(403);
+        assertProblem(preflight, 403, "FORBIDDEN");
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+        ApiClient.Response crossOrigin = api.get("/api/v1/me", "Origin", "https://evil.example");
+        assertProblem(crossOrigin, 403, "FORBIDDEN");
     }
 
     static void assertProblem(ApiClient.Response response, int status, String code) {
