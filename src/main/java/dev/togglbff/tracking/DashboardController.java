@@ -27,21 +27,21 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardController {
 
     private static final String EXAMPLE = """
-            {"timer":{"id":4100000003,"description":"Code review","start":"2026-11-26T13:05:00Z","stop":null,
+            {"timer":{"id":4100000003,"description":"Code review","start":"2026-11-26T13:05:00Z",
               "durationSeconds":1520,"running":true,"billable":false,"projectId":501,
               "project":{"id":501,"name":"Website","color":"#06aaf5"},"tagIds":[],"tags":[]},
-             "today":[{"id":4100000003,"description":"Code review","start":"2026-11-26T13:05:00Z","stop":null,
+             "today":[{"id":4100000003,"description":"Code review","start":"2026-11-26T13:05:00Z",
               "durationSeconds":1520,"running":true,"billable":false,"projectId":501,
               "project":{"id":501,"name":"Website","color":"#06aaf5"},"tagIds":[],"tags":[]},
               {"id":4100000002,"description":"Stand-up","start":"2026-11-26T08:30:00Z","stop":"2026-11-26T08:45:00Z",
-              "durationSeconds":900,"running":false,"billable":false,"projectId":null,"project":null,
+              "durationSeconds":900,"running":false,"billable":false,
               "tagIds":[601],"tags":["meetings"]}],
              "week":{"from":"2026-11-23","to":"2026-11-29","totalSeconds":22420,
               "byDay":[{"key":"2026-11-23","label":"2026-11-23","seconds":20000},
                        {"key":"2026-11-26","label":"2026-11-26","seconds":2420}],
               "byProject":[{"key":"501","label":"Website","seconds":21520},{"key":"none","label":"(no project)","seconds":900}]},
              "projects":[{"id":501,"name":"Website","color":"#06aaf5","active":true,"billable":true,"isPrivate":false,
-              "clientId":null,"clientName":null}],
+              "clientId":301,"clientName":"ACME"}],
              "tags":[{"id":601,"name":"meetings"}],
              "ages":{"timeEntries":42,"projects":310,"tags":310}}""";
 
