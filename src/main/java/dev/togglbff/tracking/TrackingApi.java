@@ -50,7 +50,8 @@ final class TrackingApi {
 
     record UpdateProjectRequest(@Size(min = 1, max = MAX_NAME) @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Nullable String name,
             @Pattern(regexp = COLOR, message = COLOR_MESSAGE) @Nullable String color, @Nullable Boolean active,
-            @Nullable Boolean isPrivate, @Nullable Boolean billable, @Positive @Nullable Long clientId) {
+            @Nullable Boolean isPrivate, @Nullable Boolean billable,
+            @Schema(description = "The project's client; null removes it, absent keeps it") @Positive Patch<Long> clientId) {
     }
 
     record ClientResponse(long id, @Nullable String name, @Nullable String notes, boolean archived) {

@@ -123,8 +123,9 @@ class WorkspaceData {
 
     ProjectResponse updateProject(TeamCall call, long projectId, UpdateProjectRequest request) {
         TogglProject updated = toggl.updateProject(call.session().credentials(), call.workspaceId(), projectId,
-                new TogglProjectDraft(strip(request.name()), request.active(), request.isPrivate(), request.clientId(),
-                        request.color(), request.billable()));
+                new TogglProjectDraft(strip(request.name()), request.active(), request.isPrivate(),
+                        request.clientId().value(), request.color(), request.billable()),
+                request.clientId().removes());
         writeThrough(call, Key.projects(call.keyHash(), call.workspaceId()), updated, TogglProject::id);
         return project(updated, cachedClientsById(call));
     }

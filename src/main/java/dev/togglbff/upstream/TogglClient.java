@@ -208,8 +208,21 @@ public class TogglClient {
     /** {@code PUT /workspaces/{workspace_id}/projects/{project_id}} with the draft's non-null fields. */
     public TogglProject updateProject(MatonCredentials credentials, long workspaceId, long projectId,
             TogglProjectDraft changes) {
+        return updateProject(credentials, workspaceId, projectId, changes, false);
+    }
+
+    /**
+     * {@code PUT /workspaces/{workspace_id}/projects/{project_id}} with the draft's non-null fields,
+     * and {@code client_id: null} when {@code removeClient}.
+     */
+    public TogglProject updateProject(MatonCredentials credentials, long workspaceId, long projectId,
+            TogglProjectDraft changes, boolean removeClient) {
+        ObjectNode body = (ObjectNode) json.tree(changes);
+        if (removeClient) {
+            body.putNull("client_id");
+        }
         return json.one(send(credentials, "projects.update", HttpMethod.PUT, WORKSPACE + "/projects/{project_id}",
-                child(workspaceId, "project_id", projectId), json.write(changes), workspaceId), TogglProject.class);
+                child(workspaceId, "project_id", projectId), json.write(body), workspaceId), TogglProject.class);
     }
 
     /** {@code DELETE /workspaces/{workspace_id}/projects/{project_id}} (Toggl answers a bare number, ignored). */

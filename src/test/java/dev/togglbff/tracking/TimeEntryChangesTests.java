@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Changing and syncing time entries: on {@code PATCH} an explicit {@code null} removes the project,
  * the tags or the description while an absent field keeps it (before, {@code "projectId": null} kept
- * the project); a {@code since=} list marks entries deleted in Toggl instead of listing them as live.
+ * the project); the same for a project's client; a {@code since=} list marks entries deleted in Toggl instead of listing them as live.
  */
 @IntegrationTest
 class TimeEntryChangesTests {
@@ -56,6 +56,27 @@ class TimeEntryChangesTests {
         assertThat(owner.toggl().count(putRequestedFor(urlPathEqualTo(owner.toggl().workspacePath()
                 + "/time_entries/501")).withRequestBody(equalToJson(
                         "{\"project_id\":null,\"tag_ids\":[],\"tags\":[],\"description\":\"\"}")))).isEqualTo(1);
+    }
+
+    @Test
+    void nullRemovesAProjectsClientAndAbsentKeepsIt() {
+        TogglStubs toggl = owner.toggl();
+        String project = toggl.workspacePath() + "/projects/502";
+        toggl.stub(put(urlPathEqualTo(project)),
+                okJson(TogglStubs.project(502, WORKSPACE, "Website", "#06aaf5", null)));
+
+        ApiClient.Response removed = api.send("PATCH", owner.teamPath() + "/projects/502", "{\"clientId\":null}",
+                owner.user().bearer());
+        ApiClient.Response renamed = api.send("PATCH", owner.teamPath() + "/projects/502", "{\"name\":\"Website\"}",
+                owner.user().bearer());
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().path("clientId").isNull()).isTrue();
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(toggl.count(putRequestedFor(urlPathEqualTo(project))
+            .withRequestBody(equalToJson("{\"client_id\":null}")))).isEqualTo(1);
+        assertThat(toggl.count(putRequestedFor(urlPathEqualTo(project))
+            .withRequestBody(equalToJson("{\"name\":\"Website\"}")))).isEqualTo(1);
     }
 
     @Test
