@@ -1,8 +1,9 @@
 package dev.togglbff.shared;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +30,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -45,9 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedStateTests {
 
     static final String PREFIX = "test-" + UUID.randomUUID();
-    static final Duration PACING = Duration.ofMillis(100);
+    static final Duration PACING = Duration.ofMillis(200);
     static final long WORKSPACE = 8801;
-    static final long JITTER_MS = 30;
+    static final long JITTER_MS = 50;
 
     static SecondInstance b;
 
@@ -61,7 +64,9 @@ class SharedStateTests {
         TestServices.Redis redis = TestServices.redis();
         return Map.of("spring.data.redis.host", redis.host(), "spring.data.redis.port", Integer.toString(redis.port()),
                 "bff.shared.key-prefix", PREFIX, "bff.maton.pacing.interval", PACING.toMillis() + "ms",
-                "management.health.redis.enabled", "true");
+                "management.health.redis.enabled", "true",
+                // Two instances starting and serving on a shared machine: slower first answers than one.
+                "bff.maton.response-timeout", "5s");
     }
 
     @DynamicPropertySource
@@ -86,6 +91,73 @@ class SharedStateTests {
     }
 
     @Test
+    void aColdReadOnOneInstanceIsCachedForTheOther() {
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(onA, "cold", WORKSPACE, 9801);
+        String tags = owner.toggl().workspacePath() + "/tags";
+        owner.toggl().stub(get(urlPathEqualTo(tags)), okJson("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]"));
+
+        ApiClient.Response first = onA.get(owner.teamPath() + "/tags", owner.user().bearer());
+        ApiClient.Response second = onB.get(owner.teamPath() + "/tags", owner.user().bearer());
+
+        assertThat(first.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; fwd=miss");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("Cache-Status").orElseThrow()).startsWith("toggl-bff; hit");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(owner.toggl().countGets(tags)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentColdReadsOnBothInstancesMakeOneRequest() throws Exception {
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(onA, "crowd", WORKSPACE, 9801);
+        String projects = owner.toggl().workspacePath() + "/projects";
+        owner.toggl().stub(get(urlPathEqualTo(projects)),
+                okJson("[" + TogglStubs.project(501, WORKSPACE, "Website", "#06aaf5", null) + "]")
+                    .withFixedDelay(200));
+        List<Callable<Integer>> reads = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ApiClient api = i % 2 == 0 ? onA : onB;
+            reads.add(() -> api.get(owner.teamPath() + "/projects", owner.user().bearer()).status());
+        }
+
+        assertThat(all(reads)).containsOnly(200).hasSize(100);
+        assertThat(owner.toggl().countGets(projects)).isEqualTo(1);
+    }
+
+    @Test
+    void aTimerStartedOnOneInstanceShowsOnTheOtherWithoutAskingToggl() {
+        TogglStubs.TeamOwner owner = TogglStubs.teamOwner(onA, "timer", WORKSPACE, 9801);
+        TogglStubs toggl = owner.toggl();
+        String entries = TogglStubs.API + "/me/time_entries";
+        toggl.stub(get(urlPathEqualTo(entries)), okJson("[]"));
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        toggl.stub(post(urlPathEqualTo(toggl.workspacePath() + "/time_entries")), okJson(TogglStubs.timeEntry(7101,
+                WORKSPACE, null, started.toString(), null, -started.getEpochSecond(), "[]")));
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/projects")), okJson("[]"));
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")), okJson("[]"));
+        String timer = owner.teamPath() + "/timer";
+        // The screen lists projects and tags, which name the timer's entry.
+        assertThat(onA.get(owner.teamPath() + "/projects", owner.user().bearer()).status()).isEqualTo(200);
+        assertThat(onA.get(owner.teamPath() + "/tags", owner.user().bearer()).status()).isEqualTo(200);
+        assertThat(onA.get(timer, owner.user().bearer()).status()).isEqualTo(204);
+        assertThat(onB.get(timer, owner.user().bearer()).status()).isEqualTo(204);
+        ApiClient.Response start = onA.post(timer + "/start", "{\"description\":\"Shared\"}", owner.user().bearer());
+        assertThat(start.status()).as(start.body()).isEqualTo(201);
+        int reads = toggl.count(getRequestedFor(anyUrl()));
+
+        ApiClient.Response onOther = onB.get(timer, owner.user().bearer());
+
+        assertThat(onOther.status()).isEqualTo(200);
+        assertThat(onOther.json().path("id").asLong()).isEqualTo(7101);
+        assertThat(toggl.count(getRequestedFor(anyUrl()))).as(() -> MatonStub.server()
+            .findAll(getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + toggl.key())))
+            .stream()
+            .map(LoggedRequest::getUrl)
+            .toList()
+            .toString()).isEqualTo(reads);
+        assertThat(toggl.countGets(entries)).isEqualTo(1);
+    }
+
+    @Test
     void callsForOneKeyOnBothInstancesArePacedAsOne() throws Exception {
         TogglStubs.TeamOwner owner = TogglStubs.teamOwner(onA, "paced", WORKSPACE, 9801);
         String tags = owner.toggl().workspacePath() + "/tags";
@@ -96,15 +168,7 @@ class SharedStateTests {
             String body = "{\"name\":\"tag " + i + "\"}";
             calls.add(() -> api.post(owner.teamPath() + "/tags", body, owner.user().bearer()).status());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        try {
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                assertThat(status.get()).isEqualTo(201);
-            }
-        }
-        finally {
-            pool.shutdown();
-        }
+        assertThat(all(calls)).containsOnly(201);
 
         List<LoggedRequest> sent = MatonStub.server()
             .findAll(postRequestedFor(urlPathEqualTo(tags)).withHeader("Authorization",
@@ -116,6 +180,20 @@ class SharedStateTests {
         for (int i = 1; i < times.size(); i++) {
             assertThat(times.get(i) - times.get(i - 1)).as("gap before request %d", i)
                 .isGreaterThanOrEqualTo(PACING.toMillis() - 2 * JITTER_MS);
+        }
+    }
+
+    static List<Integer> all(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+            return statuses;
+        }
+        finally {
+            pool.shutdown();
         }
     }
 
