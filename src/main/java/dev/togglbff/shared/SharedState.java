@@ -37,10 +37,7 @@ public final class SharedState {
     public String key(Object... parts) {
         StringBuilder key = new StringBuilder(prefix);
         for (Object part : parts) {
-            if (key.length() > prefix.length()) {
-                key.append(':');
-            }
-            key.append(part);
+            key.append(':').append(part);
         }
         return key.toString();
     }
