@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * key prefix of this run, one PostgreSQL and one WireMock, and act as one towards Toggl.
  */
 @IntegrationTest
+// Closed after the class: its connections to the shared PostgreSQL are not held for the rest of the run.
+@DirtiesContext
 class SharedStateTests {
 
     static final String PREFIX = "test-" + UUID.randomUUID();

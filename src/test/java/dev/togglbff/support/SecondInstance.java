@@ -25,7 +25,6 @@ public final class SecondInstance implements AutoCloseable {
             properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
         }
         properties.put("server.port", "0");
-        properties.put("spring.datasource.hikari.maximum-pool-size", "4");
         properties.put("spring.datasource.url", postgres.url());
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
