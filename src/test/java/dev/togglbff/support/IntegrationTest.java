@@ -29,8 +29,10 @@ import org.springframework.context.annotation.Import;
                 // the tests' users are on Premium (as the sandbox's accounts are by default).
                 "bff.quota.user-limit=600", "bff.quota.workspace-limit=600",
                 // Test contexts stay cached for the whole run, each with its pool of connections to the
-                // PostgreSQL that other builds on the machine share too: a small pool each.
-                "spring.datasource.hikari.maximum-pool-size=4" })
+                // PostgreSQL that other builds on the machine share too: a small pool each,
+                // and idle connections handed back.
+                "spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
+                "spring.datasource.hikari.idle-timeout=10s" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }
