@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Import;
                 // PostgreSQL that other builds on the machine share too: a small pool each,
                 // and idle connections handed back.
                 "spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
-                "spring.datasource.hikari.idle-timeout=10s" })
+                "spring.datasource.hikari.idle-timeout=10000" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }
