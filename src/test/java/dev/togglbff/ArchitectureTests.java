@@ -21,7 +21,7 @@ class ArchitectureTests {
 
     private static final String BASE = "dev.togglbff";
     private static final List<String> MODULES = List.of("auth", "vault", "upstream", "teams", "tracking", "web",
-            "config", "sandbox");
+            "config", "sandbox", "shared");
 
     private static JavaClasses classes;
 

@@ -5,17 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.shared.SharedState;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Counts failed logins per username and per client address in a sliding window. Once either
  * count reaches its limit, every login for that username (or from that address) is refused,
- * whatever the password, until enough failures have left the window.
+ * whatever the password, until enough failures have left the window. In shared-state mode the
+ * failures are counted in Redis (a sorted set of failure times per hashed username or address),
+ * so N instances allow no more failures than one; each instance also counts its own, which
+ * decide while Redis is out.
  */
 @Component
 class LoginThrottle {
@@ -23,10 +32,12 @@ class LoginThrottle {
     private final AuthProperties.Throttle limits;
     private final Clock clock;
     private final Cache<String, Deque<Instant>> failures;
+    private final @Nullable SharedState shared;
 
-    LoginThrottle(AuthProperties properties, Clock clock) {
+    LoginThrottle(AuthProperties properties, Clock clock, ObjectProvider<SharedState> shared) {
         this.limits = properties.throttle();
         this.clock = clock;
+        this.shared = shared.getIfAvailable();
         this.failures = Caffeine.newBuilder().expireAfterAccess(limits.window()).maximumSize(100_000).build();
     }
 
@@ -49,23 +60,41 @@ class LoginThrottle {
 
     /** A successful login clears the username's failures (the address keeps its count). */
     void recordSuccess(String username) {
-        failures.invalidate(userKey(username));
+        String key = userKey(username);
+        failures.invalidate(key);
+        if (shared != null) {
+            shared.run(redis -> redis.delete(sharedKey(key)), () -> {
+            });
+        }
     }
 
     private Optional<Duration> wait(String key, int limit, Instant now) {
+        List<Instant> times = shared == null ? localTimes(key, now)
+                : shared.attempt(redis -> {
+                    String failed = sharedKey(key);
+                    redis.opsForZSet().removeRangeByScore(failed, Double.NEGATIVE_INFINITY, oldest(now).toEpochMilli());
+                    Set<String> members = redis.opsForZSet().range(failed, 0, -1);
+                    return (members == null ? Set.<String>of() : members).stream()
+                        .map(member -> Instant.ofEpochMilli(Long.parseLong(member.substring(0, member.indexOf(':')))))
+                        .sorted()
+                        .toList();
+                }, () -> localTimes(key, now));
+        if (times.size() < limit) {
+            return Optional.empty();
+        }
+        // Blocked until enough failures age out to bring the count below the limit.
+        Instant freedAt = times.get(times.size() - limit).plus(limits.window());
+        return Optional.of(Duration.between(now, freedAt));
+    }
+
+    private List<Instant> localTimes(String key, Instant now) {
         Deque<Instant> times = failures.getIfPresent(key);
         if (times == null) {
-            return Optional.empty();
+            return List.of();
         }
         synchronized (times) {
             prune(times, now);
-            if (times.size() < limit) {
-                return Optional.empty();
-            }
-            // Blocked until enough failures age out to bring the count below the limit.
-            Instant[] ordered = times.toArray(Instant[]::new);
-            Instant freedAt = ordered[times.size() - limit].plus(limits.window());
-            return Optional.of(Duration.between(now, freedAt));
+            return List.copyOf(times);
         }
     }
 
@@ -75,13 +104,30 @@ class LoginThrottle {
             prune(times, now);
             times.addLast(now);
         }
+        if (shared != null) {
+            shared.run(redis -> {
+                String failed = sharedKey(key);
+                redis.opsForZSet().add(failed, now.toEpochMilli() + ":" + UUID.randomUUID(), now.toEpochMilli());
+                redis.expire(failed, limits.window());
+            }, () -> {
+            });
+        }
     }
 
     private void prune(Deque<Instant> times, Instant now) {
-        Instant oldest = now.minus(limits.window());
+        Instant oldest = oldest(now);
         while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) {
             times.removeFirst();
         }
+    }
+
+    private Instant oldest(Instant now) {
+        return now.minus(limits.window());
+    }
+
+    /** Usernames and addresses are hashed before they reach Redis. */
+    private String sharedKey(String key) {
+        return shared.key("login-failures", SharedState.hash(key));
     }
 
     private static String userKey(String username) {

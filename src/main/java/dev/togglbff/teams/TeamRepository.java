@@ -10,8 +10,10 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.shared.SharedState;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,11 +36,17 @@ class TeamRepository {
     }
 
     private final JdbcClient jdbc;
-    /** Memberships as the team guard reads them on every team request; forgotten on every change. */
+    /**
+     * Memberships as the team guard reads them on every team request; forgotten on every change.
+     * In shared-state mode none are remembered: a change on another instance must count at once,
+     * and PostgreSQL, which every instance shares, answers the guard's one indexed query.
+     */
     private final Cache<MembershipKey, Optional<Membership>> memberships;
+    private final boolean remember;
 
-    TeamRepository(JdbcClient jdbc, TeamsProperties properties) {
+    TeamRepository(JdbcClient jdbc, TeamsProperties properties, ObjectProvider<SharedState> shared) {
         this.jdbc = jdbc;
+        this.remember = shared.getIfAvailable() == null;
         this.memberships = Caffeine.newBuilder()
             .expireAfterWrite(properties.membershipTtl())
             .maximumSize(properties.membershipEntries())
@@ -77,6 +85,9 @@ class TeamRepository {
     }
 
     Optional<Membership> membership(UUID teamId, UUID userId) {
+        if (!remember) {
+            return loadMembership(teamId, userId);
+        }
         return memberships.get(new MembershipKey(teamId, userId), key -> loadMembership(teamId, userId));
     }
 

@@ -5,11 +5,13 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.shared.SharedState;
 import dev.togglbff.upstream.MatonCredentials;
 import dev.togglbff.vault.KeyVault;
 import dev.togglbff.vault.MatonKeyChanged;
 import dev.togglbff.web.ApiException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -17,7 +19,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Opens a {@link Session} for a user. Which key a user holds (its hash, never the key) is
  * remembered briefly, so a read served from the cache neither touches the vault's table nor
  * decrypts anything; the key is unlocked only when Toggl must be called. A replaced or deleted
- * key is forgotten at once.
+ * key is forgotten at once. In shared-state mode nothing is remembered: a key replaced through
+ * another instance must count at once, and the vault's table is shared.
  */
 @Component
 class Sessions {
@@ -32,17 +35,22 @@ class Sessions {
         .maximumSize(MAX_USERS)
         .build();
 
-    Sessions(KeyVault vault) {
+    private final boolean remember;
+
+    Sessions(KeyVault vault, ObjectProvider<SharedState> shared) {
         this.vault = vault;
+        this.remember = shared.getIfAvailable() == null;
     }
 
     Session open(UUID userId) {
-        String keyHash = keyHashes.getIfPresent(userId);
+        String keyHash = remember ? keyHashes.getIfPresent(userId) : null;
         if (keyHash != null) {
             return new Session(userId, keyHash, () -> unlock(userId));
         }
         MatonCredentials credentials = unlock(userId);
-        keyHashes.put(userId, credentials.keyHash());
+        if (remember) {
+            keyHashes.put(userId, credentials.keyHash());
+        }
         return new Session(userId, credentials);
     }
 

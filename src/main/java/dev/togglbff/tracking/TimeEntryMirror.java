@@ -51,6 +51,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * the background while the copy answers (stale while revalidating), unless the copy is too old.
  * Writes through the service apply Toggl's answer here (write-through) instead of making the next
  * read ask again. One refresh per key runs at a time; reads meanwhile answer from the copy held.
+ * <p>
+ * In shared-state mode the snapshot lives in Redis ({@link SharedCopies}): every instance reads
+ * it before answering, writes apply to it before the write answers, a refresh stores what it
+ * found, and a cold mirror is loaded by one instance while the others wait for it. Each instance
+ * keeps the last snapshot it saw, which answers while Redis is out.
  */
 @Component
 class TimeEntryMirror {
@@ -132,9 +137,11 @@ class TimeEntryMirror {
     private final Clock clock;
     private final Cache<String, Holder> holders;
     private final MeterRegistry meters;
+    private final SharedCopies shared;
 
     TimeEntryMirror(TogglClient toggl, TogglCache cache, QuotaBudget budget, BackgroundRefreshes refreshes,
-            CacheProperties properties, Clock clock, MeterRegistry meters) {
+            CacheProperties properties, Clock clock, MeterRegistry meters, SharedCopies shared) {
+        this.shared = shared;
         this.toggl = toggl;
         this.cache = cache;
         this.budget = budget;
@@ -156,6 +163,7 @@ class TimeEntryMirror {
      */
     Read<Snapshot> read(Session session) {
         Holder holder = holders.get(session.keyHash(), hash -> new Holder());
+        sync(session.keyHash(), holder);
         Instant windowStart = windowStart(session);
         Snapshot held = holder.snapshot.get();
         Instant now = clock.instant();
@@ -207,6 +215,7 @@ class TimeEntryMirror {
         Holder holder = holders.get(session.keyHash(), hash -> new Holder());
         holder.refreshing.lock();
         try {
+            sync(session.keyHash(), holder);
             return refresh(session, holder, windowStart(session), false);
         }
         finally {
@@ -250,6 +259,7 @@ class TimeEntryMirror {
     void onKeyChanged(MatonKeyChanged event) {
         if (event.oldKeyHash() != null) {
             holders.invalidate(event.oldKeyHash());
+            shared.delete(sharedKey(event.oldKeyHash()));
         }
     }
 
@@ -259,7 +269,12 @@ class TimeEntryMirror {
         Instant asked = clock.instant();
         try {
             Snapshot next;
-            if (held == null || windowStart.isBefore(held.windowStart())) {
+            if (held == null) {
+                next = shared.fetchOnce(sharedKey(session.keyHash()), settings.freshness(),
+                        () -> stored(session.keyHash()).filter(copy -> !copy.syncedAt().isBefore(asked)),
+                        () -> load(session, windowStart, asked));
+            }
+            else if (windowStart.isBefore(held.windowStart())) {
                 next = load(session, windowStart, asked);
             }
             else {
@@ -276,6 +291,7 @@ class TimeEntryMirror {
                 });
             }
             holder.snapshot.set(next);
+            shared.write(sharedKey(session.keyHash()), next, settings.idleExpiry());
             holder.refreshFailed = false;
             meters.counter("bff.mirror.refreshes", "kind", held == null ? "load" : "since").increment();
             return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
@@ -319,6 +335,21 @@ class TimeEntryMirror {
         if (holder != null) {
             holder.snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
         }
+        stored(keyHash).ifPresent(
+                snapshot -> shared.write(sharedKey(keyHash), change.apply(snapshot), settings.idleExpiry()));
+    }
+
+    /** Takes the shared snapshot of the key, when Redis holds one, as the instance's own. */
+    private void sync(String keyHash, Holder holder) {
+        stored(keyHash).ifPresent(holder.snapshot::set);
+    }
+
+    private Optional<Snapshot> stored(String keyHash) {
+        return shared.active() ? shared.read(sharedKey(keyHash), shared.type(Snapshot.class)) : Optional.empty();
+    }
+
+    private String sharedKey(String keyHash) {
+        return shared.key("mirror", keyHash);
     }
 
     private Read<Snapshot> read(Snapshot snapshot, Status status, Instant freshUntil) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * past its TTL, counted from its last refresh. Writes through the
  * service update the writer's entries in place. Concurrent misses for one entry make one upstream
  * request.
+ * <p>
+ * In shared-state mode the entries live in Redis ({@link SharedCopies}) behind each instance's
+ * Caffeine: a read takes Redis's copy (so a cold instance answers what another fetched, and a
+ * write on another instance is seen at once), a miss is fetched by one instance while the others
+ * wait for its copy, and a write that outdates other keys' lists counts up a version per workspace
+ * and kind that every instance compares with the version an entry was fetched at (versioned keys:
+ * seen by every instance on its next read, whatever happened to its connection meanwhile, which
+ * publish/subscribe cannot promise). Caffeine keeps the instance's own copies, which answer while
+ * Redis is out.
  */
 @Component
 class TogglCache {
@@ -150,6 +161,16 @@ class TogglCache {
         }
     }
 
+    /** How long the other instances wait for the one fetching a cold entry before fetching themselves. */
+    private static final Duration SHARED_FETCH_WAIT = Duration.ofSeconds(10);
+
+    /** What an entry holds per kind, for reading Redis's JSON back. */
+    private static final Map<Kind, Class<?>> ELEMENTS = Map.of(Kind.WORKSPACES, TrackingApi.MeWorkspaceResponse.class,
+            Kind.WORKSPACE_USERS, TrackingApi.WorkspaceUserResponse.class, Kind.PROJECTS,
+            dev.togglbff.upstream.TogglProject.class, Kind.CLIENTS, dev.togglbff.upstream.TogglClientRecord.class,
+            Kind.TAGS, dev.togglbff.upstream.TogglTag.class, Kind.TIME_ENTRIES,
+            dev.togglbff.upstream.TogglTimeEntry.class);
+
     private final Cache<Key, Entry> entries;
     private final ConcurrentMap<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final CacheProperties properties;
@@ -157,9 +178,11 @@ class TogglCache {
     private final BackgroundRefreshes refreshes;
     private final Clock clock;
     private final Map<Kind, Map<Status, Counter>> reads = new EnumMap<>(Kind.class);
+    private final SharedCopies shared;
 
     TogglCache(CacheProperties properties, QuotaBudget budget, BackgroundRefreshes refreshes, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, SharedCopies shared) {
+        this.shared = shared;
         this.properties = properties;
         this.budget = budget;
         this.refreshes = refreshes;
@@ -190,7 +213,7 @@ class TogglCache {
      * answers at once while a background refresh runs, later it is refreshed before answering.
      */
     <T> Read<T> get(Key key, QuotaScope scope, Supplier<T> loader) {
-        Entry cached = entries.getIfPresent(key);
+        Entry cached = held(key);
         Instant now = clock.instant();
         if (cached != null && !cached.outdated() && isFresh(key, cached, now)) {
             return read(key, cached, Status.HIT);
@@ -211,7 +234,7 @@ class TogglCache {
             return read(key, cached, Status.BUDGET);
         }
         catch (ApiException ex) {
-            Entry stale = entries.getIfPresent(key);
+            Entry stale = held(key);
             if (stale != null && STALE_IF.contains(ex.code())
                     && !now.isAfter(dueAt(key, stale).plus(properties.maxStale()))) {
                 log.info("Answering {} for workspace {} from a stale entry: upstream said {}", key.kind(),
@@ -247,7 +270,7 @@ class TogglCache {
     /** The held value, fresh or not, without asking Toggl (for names that decorate another answer). */
     @SuppressWarnings("unchecked")
     <T> Optional<T> peek(Key key) {
-        Entry cached = entries.getIfPresent(key);
+        Entry cached = held(key);
         return cached == null ? Optional.empty() : Optional.of((T) cached.value());
     }
 
@@ -261,6 +284,93 @@ class TogglCache {
             .computeIfPresent(key,
                     (k, entry) -> new Entry(change.apply((T) entry.value()), entry.fetchedAt(), entry.refreshFailed(),
                             entry.outdated()));
+        restore(key, version -> version, change);
+    }
+
+    /**
+     * The entry held for the key: Redis's copy in shared-state mode (outdated when a write counted
+     * its workspace's version past the one it was fetched at), kept in Caffeine too; Caffeine's
+     * own copy without shared state or while Redis is out.
+     */
+    private @Nullable Entry held(Key key) {
+        if (shared.active()) {
+            Optional<List<@Nullable String>> stored = shared.values(List.of(sharedKey(key), versionKey(key)));
+            if (stored.isPresent()) {
+                String text = stored.get().get(0);
+                if (text == null) {
+                    return null;
+                }
+                Stored copy = Stored.parse(text);
+                String version = stored.get().get(1);
+                Entry entry = new Entry(shared.parse(copy.json(), type(key.kind())), copy.fetchedAt(), false,
+                        version != null && Long.parseLong(version) > copy.version());
+                Entry local = entries.getIfPresent(key);
+                entries.put(key, local != null && local.refreshFailed() && local.fetchedAt().equals(entry.fetchedAt())
+                        ? new Entry(entry.value(), entry.fetchedAt(), true, entry.outdated()) : entry);
+                return entry;
+            }
+        }
+        return entries.getIfPresent(key);
+    }
+
+    /** An entry as Redis holds it: when it was fetched, the workspace version it was fetched at, and its JSON. */
+    private record Stored(Instant fetchedAt, long version, String json) {
+
+        static Stored parse(String text) {
+            int first = text.indexOf('|');
+            int second = text.indexOf('|', first + 1);
+            return new Stored(Instant.ofEpochMilli(Long.parseLong(text.substring(0, first))),
+                    Long.parseLong(text.substring(first + 1, second)), text.substring(second + 1));
+        }
+
+        String text() {
+            return fetchedAt.toEpochMilli() + "|" + version + "|" + json;
+        }
+    }
+
+    private void share(Key key, Entry entry, long version) {
+        if (!shared.active()) {
+            return;
+        }
+        Duration left = ttl(key.kind()).plus(properties.maxStale())
+            .minus(Duration.between(entry.fetchedAt(), clock.instant()));
+        shared.writeText(sharedKey(key), new Stored(entry.fetchedAt(), version, shared.json(entry.value())).text(), left);
+    }
+
+    /** Rewrites Redis's copy of the key, if it holds one, with a new version and a change to its value. */
+    @SuppressWarnings("unchecked")
+    private <T> void restore(Key key, java.util.function.LongUnaryOperator version, UnaryOperator<T> change) {
+        if (!shared.active()) {
+            return;
+        }
+        shared.values(List.of(sharedKey(key))).map(values -> values.get(0)).ifPresent(text -> {
+            Stored copy = Stored.parse(text);
+            T value = change.apply((T) shared.parse(copy.json(), type(key.kind())));
+            share(key, new Entry(value, copy.fetchedAt()), version.applyAsLong(copy.version()));
+        });
+    }
+
+    private long version(Key key) {
+        return shared.values(List.of(versionKey(key)))
+            .map(values -> values.get(0))
+            .map(Long::parseLong)
+            .orElse(0L);
+    }
+
+    private String sharedKey(Key key) {
+        return shared.key("cache", key.keyHash(), key.kind(), key.workspaceId(), key.variant());
+    }
+
+    private String versionKey(Key key) {
+        return shared.key("cache-version", key.workspaceId(), key.kind());
+    }
+
+    private tools.jackson.databind.JavaType type(Kind kind) {
+        return switch (kind) {
+            case PROFILE -> shared.type(dev.togglbff.upstream.TogglUser.class);
+            case WORKSPACE -> shared.type(TrackingApi.WorkspaceResponse.class);
+            default -> shared.listOf(ELEMENTS.get(kind));
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -280,7 +390,14 @@ class TogglCache {
             return join(running);
         }
         try {
-            Entry entry = new Entry(loader.get(), clock.instant());
+            Instant asked = clock.instant();
+            Entry entry = shared.fetchOnce(sharedKey(key), SHARED_FETCH_WAIT, () -> Optional.ofNullable(held(key))
+                .filter(copy -> !copy.outdated() && !copy.fetchedAt().isBefore(asked)), () -> {
+                    long version = version(key);
+                    Entry fetched = new Entry(loader.get(), clock.instant());
+                    share(key, fetched, version);
+                    return fetched;
+                });
             entries.put(key, entry);
             mine.complete(entry);
             return entry;
@@ -318,12 +435,21 @@ class TogglCache {
             .replaceAll((key, entry) -> key.workspaceId() == workspaceId && wanted.contains(key.kind())
                     && !key.keyHash().equals(writerKeyHash)
                             ? new Entry(entry.value(), entry.fetchedAt(), entry.refreshFailed(), true) : entry);
+        for (Kind kind : wanted) {
+            Key writers = new Key(writerKeyHash, kind, workspaceId, "");
+            long version = shared.increment(versionKey(writers), ttl(kind).plus(properties.maxStale()));
+            // The writer's own list was updated with Toggl's answer: it stays current.
+            restore(writers, previous -> version, UnaryOperator.identity());
+        }
     }
 
     /** Forgets the given kinds of one key (its user's own data, such as time entries, changed). */
     void evictKey(String keyHash, Kind... kinds) {
         Set<Kind> wanted = kinds.length == 0 ? EnumSet.allOf(Kind.class) : EnumSet.of(kinds[0], kinds);
         entries.asMap().keySet().removeIf(key -> key.keyHash().equals(keyHash) && wanted.contains(key.kind()));
+        for (Kind kind : wanted) {
+            shared.deleteAll(shared.key("cache", keyHash, kind) + ":");
+        }
     }
 
     /** A replaced or deleted key takes everything cached for it along. */

@@ -100,6 +100,13 @@ final class InMemoryQuotaLedger implements QuotaLedger {
         return entries;
     }
 
+    @Override
+    public void exclusively(String keyHash, Runnable claim) {
+        synchronized (this) {
+            claim.run();
+        }
+    }
+
     private Map<String, State> states(String keyHash) {
         return states.computeIfAbsent(keyHash, key -> new ConcurrentHashMap<>());
     }

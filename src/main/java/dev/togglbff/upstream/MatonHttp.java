@@ -68,13 +68,18 @@ final class MatonHttp {
     private final QuotaBudget budget;
     private final java.time.Duration window;
     private final RequestPacer pacer;
-    private final Object claims = new Object();
     private final ErrorDetails errorDetails;
     private final MeterRegistry registry;
     private final DistributionSummary.Builder quotaRemaining;
 
     MatonHttp(WebClient webClient, MatonRouting routing, MatonProperties properties, Clock clock, QuotaLedger ledger,
             QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry) {
+        this(webClient, routing, properties, clock, ledger, budget, window, json, registry,
+                new RequestPacer(properties.pacing(), registry, null));
+    }
+
+    MatonHttp(WebClient webClient, MatonRouting routing, MatonProperties properties, Clock clock, QuotaLedger ledger,
+            QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry, RequestPacer pacer) {
         this.webClient = webClient;
         this.routing = routing;
         this.properties = properties;
@@ -82,7 +87,7 @@ final class MatonHttp {
         this.ledger = ledger;
         this.budget = budget;
         this.window = window;
-        this.pacer = new RequestPacer(properties.pacing(), registry);
+        this.pacer = pacer;
         this.errorDetails = new ErrorDetails(json, properties.errorDetailMaxLength());
         this.registry = registry;
         this.quotaRemaining = DistributionSummary.builder("bff.upstream.quota.remaining")
@@ -271,12 +276,12 @@ final class MatonHttp {
         if (scope == null) {
             return;
         }
-        synchronized (claims) {
+        ledger.exclusively(credentials.keyHash(), () -> {
             failFastWhenSpent(credentials, call);
             Instant now = clock.instant();
             budget.checkRefresh(credentials.keyHash(), scope, now);
             ledger.sent(credentials.keyHash(), scope, now, now.minus(window));
-        }
+        });
     }
 
     private void recordQuota(MatonCredentials credentials, UpstreamCall call, HttpHeaders headers) {

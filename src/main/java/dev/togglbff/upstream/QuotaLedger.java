@@ -34,4 +34,10 @@ public interface QuotaLedger {
 
     /** The last reading of every scope seen for a key, in no particular order. */
     List<QuotaEntry> entries(String keyHash);
+
+    /**
+     * Runs a check-and-count for the key ({@link MatonHttp}'s claim of a request) so that no other
+     * claim for the key, in this instance or, when the ledger is shared, in another, runs meanwhile.
+     */
+    void exclusively(String keyHash, Runnable claim);
 }

@@ -1,6 +1,9 @@
 package dev.togglbff.upstream;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import dev.togglbff.shared.SharedState;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,9 +16,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
 
+    /** In shared-state mode one ledger in Redis for every instance, otherwise the instance's own. */
     @Bean
-    QuotaLedger quotaLedger() {
-        return new InMemoryQuotaLedger();
+    QuotaLedger quotaLedger(ObjectProvider<SharedState> shared, QuotaProperties quota, MatonProperties properties) {
+        SharedState state = shared.getIfAvailable();
+        Duration retention = quota.window().plus(properties.quotaResetFallback());
+        return state == null ? new InMemoryQuotaLedger() : new RedisQuotaLedger(state, retention);
     }
 
     @Bean
@@ -26,10 +32,11 @@ class UpstreamConfiguration {
     @Bean
     MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
             QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry,
-            ObjectProvider<SandboxEndpoint> sandbox) {
+            ObjectProvider<SandboxEndpoint> sandbox, ObjectProvider<SharedState> shared) {
         MatonRouting routing = new MatonRouting(properties.baseUrl(), sandbox::getIfAvailable);
+        RequestPacer pacer = new RequestPacer(properties.pacing(), meterRegistry, shared.getIfAvailable());
         return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), routing, properties, clock, ledger,
-                budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry);
+                budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry, pacer);
     }
 
     @Bean

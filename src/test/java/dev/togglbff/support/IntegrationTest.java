@@ -27,7 +27,12 @@ import org.springframework.context.annotation.Import;
                 "bff.maton.response-timeout=2s",
                 // Quota has its own tests; elsewhere a test's requests must not run into Toggl's Free plan:
                 // the tests' users are on Premium (as the sandbox's accounts are by default).
-                "bff.quota.user-limit=600", "bff.quota.workspace-limit=600" })
+                "bff.quota.user-limit=600", "bff.quota.workspace-limit=600",
+                // Test contexts stay cached for the whole run, each with its pool of connections to the
+                // PostgreSQL that other builds on the machine share too: a small pool each,
+                // and idle connections handed back.
+                "spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
+                "spring.datasource.hikari.idle-timeout=10000" })
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 }

@@ -37,6 +37,8 @@ public final class ProdSettings {
         settings.put("spring.flyway.default-schema", postgres.schema());
         settings.put("spring.data.redis.host", redis.host());
         settings.put("spring.data.redis.port", redis.port());
+        // The machine's Redis is shared: this run's keys under a prefix of their own.
+        settings.put("bff.shared.key-prefix", "test-prod-" + java.util.UUID.randomUUID());
         settings.put("bff.data-dir", keysDir.toString());
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

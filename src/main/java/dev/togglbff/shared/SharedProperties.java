@@ -1,0 +1,21 @@
+package dev.togglbff.shared;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code bff.shared.*}: the shared-state mode, on whenever {@code spring.data.redis.host} is set.
+ *
+ * @param keyPrefix  prefix of every Redis key the service writes (several deployments may share one Redis)
+ * @param retryAfter how long Redis is left alone after a failed command before shared mode is tried again
+ */
+@Validated
+@ConfigurationProperties("bff.shared")
+public record SharedProperties(@NotBlank String keyPrefix,
+        @NotNull @DurationMin(millis = 1) Duration retryAfter) {
+}

@@ -1,0 +1,9 @@
+/**
+ * The shared-state mode: state that decides whether to call Toggl (quota ledger, pacing, cached
+ * answers, mirrors, login failures) kept in Redis so that N instances act as one, and the
+ * per-instance fallback while Redis is out.
+ */
+@NullMarked
+package dev.togglbff.shared;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,178 @@
+package dev.togglbff.tracking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import dev.togglbff.shared.SharedState;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Redis tier of the cache and the mirrors in shared-state mode: copies of Toggl data as JSON
+ * (the upstream records), counters that mark a workspace's lists outdated for every instance at
+ * once, and a marker that lets one instance fetch a cold entry while the others wait for its copy.
+ * Every operation answers "nothing shared" while Redis is out (or without shared-state mode), and
+ * the callers go on with their instance's own copies.
+ */
+@Component
+class SharedCopies {
+
+    /** Releases a fetch marker only when it is still ours. */
+    private static final RedisScript<Long> RELEASE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """, Long.class);
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final @Nullable SharedState shared;
+    private final JsonMapper json = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+
+    SharedCopies(ObjectProvider<SharedState> shared) {
+        this.shared = shared.getIfAvailable();
+    }
+
+    /** Whether copies are shared now (shared-state mode, Redis answering). */
+    boolean active() {
+        return shared != null && shared.available();
+    }
+
+    String key(Object... parts) {
+        return shared == null ? "" : shared.key(parts);
+    }
+
+    JavaType type(Class<?> type) {
+        return json.constructType(type);
+    }
+
+    JavaType listOf(Class<?> element) {
+        return json.getTypeFactory().constructCollectionType(List.class, element);
+    }
+
+    /** The shared copy under {@code key}, if any (empty while Redis is out). */
+    <T> Optional<T> read(String key, JavaType type) {
+        if (shared == null) {
+            return Optional.empty();
+        }
+        return shared.attempt(redis -> Optional.ofNullable(redis.opsForValue().get(key))
+            .map(text -> json.<T>readValue(text, type)), Optional::empty);
+    }
+
+    /**
+     * Several shared values at once (one round trip), an element null where nothing is held; empty
+     * while Redis is out (or without shared-state mode), when the callers use their own copies.
+     */
+    Optional<List<@Nullable String>> values(List<String> keys) {
+        if (!active()) {
+            return Optional.empty();
+        }
+        return shared.attempt(redis -> Optional.of(
+                java.util.Objects.requireNonNullElseGet(redis.opsForValue().multiGet(keys),
+                        () -> java.util.Collections.<@Nullable String>nCopies(keys.size(), null))),
+                Optional::empty);
+    }
+
+    String json(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    /** Stores a text for {@code ttl}. */
+    void writeText(String key, String text, Duration ttl) {
+        if (shared == null || ttl.isNegative() || ttl.isZero()) {
+            return;
+        }
+        shared.run(redis -> redis.opsForValue().set(key, text, ttl), () -> {
+        });
+    }
+
+    <T> T parse(String text, JavaType type) {
+        return json.readValue(text, type);
+    }
+
+    /** Stores a copy for {@code ttl}. */
+    void write(String key, Object value, Duration ttl) {
+        writeText(key, json.writeValueAsString(value), ttl);
+    }
+
+    void delete(String key) {
+        if (shared != null) {
+            shared.run(redis -> redis.delete(key), () -> {
+            });
+        }
+    }
+
+    /** Forgets every shared copy whose key starts with {@code prefix} (a replaced key's data). */
+    void deleteAll(String prefix) {
+        if (shared == null) {
+            return;
+        }
+        shared.run(redis -> {
+            try (var keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(500).build())) {
+                keys.forEachRemaining(redis::delete);
+            }
+        }, () -> {
+        });
+    }
+
+    /** Counts one more change of what {@code key} counts (an outdating write), answering the new count. */
+    long increment(String key, Duration ttl) {
+        if (shared == null) {
+            return 0;
+        }
+        return shared.attempt(redis -> {
+            Long count = redis.opsForValue().increment(key);
+            redis.expire(key, ttl);
+            return count == null ? 0L : count;
+        }, () -> 0L);
+    }
+
+    /**
+     * Runs {@code fetch} on one instance at a time for {@code key}: the first takes a marker in
+     * Redis and fetches; the others wait (at most {@code lease}) until {@code copy} finds what it
+     * stored, and answer that instead of fetching again. Without shared copies it just fetches.
+     */
+    <T> T fetchOnce(String key, Duration lease, Supplier<Optional<T>> copy, Supplier<T> fetch) {
+        if (!active()) {
+            return fetch.get();
+        }
+        String marker = key + ":fetching";
+        String token = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + lease.toNanos();
+        while (!Boolean.TRUE.equals(shared.attempt(redis -> redis.opsForValue().setIfAbsent(marker, token, lease),
+                () -> Boolean.TRUE))) {
+            Optional<T> stored = copy.get();
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return fetch.get();
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        try {
+            // Another instance may have finished between our miss and the marker.
+            Optional<T> stored = copy.get();
+            return stored.isPresent() ? stored.get() : fetch.get();
+        }
+        finally {
+            shared.run(redis -> redis.execute(RELEASE, List.of(marker), token), () -> {
+            });
+        }
+    }
+}
