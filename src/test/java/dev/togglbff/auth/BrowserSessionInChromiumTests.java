@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// A context of its own (its allowed origin is the page server's port): closed afterwards, so that its
+// connection pool does not stay open beside the shared contexts for the rest of the run.
+@DirtiesContext
 class BrowserSessionInChromiumTests {
 
     private static final String PAGE = "<!doctype html><html><head><title>frontend</title></head><body>frontend</body></html>";

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @Import(MutableClockConfiguration.class)
 @TestPropertySource(properties = "bff.web.cors.allowed-origins=https://app.example")
+// A context of its own (clock and allowed origin): closed afterwards to free its connection pool.
+@DirtiesContext
 class BrowserSessionTests {
 
     static final String COOKIE = "__Host-bff-session";
