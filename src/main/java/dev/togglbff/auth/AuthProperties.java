@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
@@ -20,11 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param throttle         failed-login limits
  * @param userCheckTtl     how long the fact that a token's user exists is reused before it is looked up again
  *                         (a deleted user's tokens are refused at most this long after the deletion)
+ * @param session          browser (cookie) sessions
  */
 @Validated
 @ConfigurationProperties("bff.auth")
 public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
-        @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl) {
+        @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl, @Valid @NotNull Session session) {
 
     /**
      * @param issuer             the {@code iss} of the access tokens this service signs
@@ -44,5 +46,17 @@ public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, 
      */
     public record Throttle(@Min(1) int maxFailuresPerUsername, @Min(1) int maxFailuresPerAddress,
             @NotNull Duration window) {
+    }
+
+    /**
+     * @param cookieName      name of the session cookie; must start with {@code __Host-}
+     * @param sameSite        the cookie's SameSite attribute ({@code Lax} or {@code Strict})
+     * @param idleTimeout     a session unused for this long ends
+     * @param absoluteTimeout a session ends this long after its sign-in, however busy
+     * @param csrfHeader      the header every cookie-authenticated API call must send (with the value {@code 1})
+     */
+    public record Session(@NotBlank @Pattern(regexp = "__Host-[A-Za-z0-9_-]+") String cookieName,
+            @NotBlank @Pattern(regexp = "Lax|Strict") String sameSite, @NotNull Duration idleTimeout,
+            @NotNull Duration absoluteTimeout, @NotBlank String csrfHeader) {
     }
 }

@@ -83,6 +83,16 @@ class AuthService {
 
     @Transactional
     TokenResponse signIn(String rawUsername, String password, String clientAddress) {
+        User signedIn = checkPassword(rawUsername, password, clientAddress);
+        return tokens(signedIn, refreshTokens.issueNewFamily(signedIn.id()));
+    }
+
+    /**
+     * The user the username and password name, with the same throttling, timing and answers as a
+     * token sign-in: {@code 429} while throttled, {@code 401} for a wrong password or unknown user.
+     */
+    @Transactional
+    User checkPassword(String rawUsername, String password, String clientAddress) {
         String username = normalize(rawUsername);
         Optional<Duration> blocked = throttle.blockedFor(username, clientAddress);
         if (blocked.isPresent()) {
@@ -99,8 +109,11 @@ class AuthService {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS);
         }
         throttle.recordSuccess(username);
-        User signedIn = user.get();
-        return tokens(signedIn, refreshTokens.issueNewFamily(signedIn.id()));
+        return user.get();
+    }
+
+    Optional<User> user(UUID id) {
+        return users.findById(id);
     }
 
     @Transactional(noRollbackFor = ApiException.class)

@@ -16,12 +16,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * HTTP security: stateless bearer-token API under {@code /api/v1}, public documentation and
- * health probes, problem+json answers for 401 and 403, and the standard security headers.
+ * HTTP security: the API under {@code /api/v1} with bearer tokens or a browser session cookie
+ * (plus the CSRF header), public documentation and health probes, problem+json answers for 401
+ * and 403, and the standard security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -51,17 +53,25 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems,
-            AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver) throws Exception {
+            AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver, BrowserSessions browserSessions,
+            LiveUsers liveUsers, AuthProperties properties) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             problems.write(request, response, ErrorCode.UNAUTHENTICATED, 401,
-                    "A valid bearer access token is required.", null);
+                    "A valid bearer access token or browser session is required.", null);
         };
         AccessDeniedHandler denied = (request, response, ex) -> problems.write(request, response,
                 ErrorCode.FORBIDDEN, 403, "The caller may not do this.", null);
+        // Spring Security's token CSRF protection is off: bearer calls need none, and cookie calls
+        // are guarded by the required X-CSRF header (BrowserSessionFilter).
         http.csrf(csrf -> csrf.disable())
             .cors(Customizer.withDefaults())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            // Security never keeps its context in the session: a browser session is read by BrowserSessionFilter.
+            // The id changes at sign-in (BrowserSessions.start), not on every cookie-authenticated call.
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                .sessionFixation(fixation -> fixation.none()))
+            .addFilterBefore(new BrowserSessionFilter(browserSessions, liveUsers, problems, properties.session()),
+                    BearerTokenAuthenticationFilter.class)
             .httpBasic(basic -> basic.disable())
             .formLogin(form -> form.disable())
             .logout(logout -> logout.disable())
@@ -81,7 +91,7 @@ class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/token",
-                        "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                        "/api/v1/auth/refresh", "/api/v1/auth/logout", BrowserSessionFilter.SIGN_IN_PATH).permitAll()
                 .requestMatchers("/api/**").authenticated()
                 // Documentation, health probes, metrics (only health and prometheus are exposed),
                 // the error page and unknown paths (which answer 404) are public.

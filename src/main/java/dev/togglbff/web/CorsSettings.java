@@ -6,6 +6,7 @@ import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,23 +22,25 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * CORS for browser frontends: only the exact origins in {@code bff.web.cors.allowed-origins}
- * (none by default), with the headers the API reads and sends. Credentials are bearer tokens in
- * a header, never cookies, so credentialed CORS stays off.
+ * (none by default), with the headers the API reads and sends. Credentialed requests are allowed
+ * from those origins, so that a web frontend there can use the browser session cookie (with the
+ * {@code X-CSRF} header, which only an allowed origin's preflight lets through).
  */
 @Configuration(proxyBeanMethods = false)
 class CorsSettings {
 
     @Bean
-    CorsConfigurationSource corsConfigurationSource(WebProperties properties) {
+    CorsConfigurationSource corsConfigurationSource(WebProperties properties,
+            @Value("${bff.auth.session.csrf-header}") String csrfHeader) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-                HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", RequestIdFilter.HEADER));
+                HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", RequestIdFilter.HEADER, csrfHeader));
         cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
                 "Cache-Status", "Idempotent-Replayed", RequestIdFilter.HEADER, "X-Toggl-Quota-Remaining",
                 "X-Toggl-Quota-Resets-In"));
-        cors.setAllowCredentials(false);
+        cors.setAllowCredentials(true);
         cors.setMaxAge(Duration.ofSeconds(properties.cors().maxAgeSeconds()));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

@@ -148,7 +148,7 @@ class AuthorizationMatrixTests {
                             String body = route.body() == null ? null : route.body().replace("{candidate}", candidate.username());
                             ApiClient.Response response = caller == Caller.ANONYMOUS
                                     ? api.send(route.method(), path, body)
-                                    : api.send(route.method(), path, body, users.get(caller).bearer());
+                                    : api.send(route.method(), path, body, credentials(users.get(caller)));
                             assertThat(response.status()).as(response.body()).isEqualTo(expected);
                             if (expected >= 400) {
                                 assertThat(response.contentType()).startsWith("application/problem+json");
@@ -160,7 +160,7 @@ class AuthorizationMatrixTests {
     }
 
     @TestFactory
-    Stream<DynamicTest> theTableCoversEveryTeamRoute() {
+    protected Stream<DynamicTest> theTableCoversEveryTeamRoute() {
         List<String> table = ROUTES.stream().map(route -> route.method() + " " + route.pattern()).toList();
         return mappings.getHandlerMethods()
             .entrySet()
@@ -173,6 +173,11 @@ class AuthorizationMatrixTests {
     private static Stream<String> routesOf(RequestMappingInfo info, HandlerMethod handler) {
         return info.getMethodsCondition().getMethods().stream()
             .flatMap(method -> info.getPatternValues().stream().map(pattern -> method.name() + " " + pattern));
+    }
+
+    /** How a signed-in caller proves who it is on the routes under test: its bearer token here. */
+    String[] credentials(TestUsers.SignedIn user) {
+        return user.bearer();
     }
 
     private static int expected(Route route, Caller caller) {
