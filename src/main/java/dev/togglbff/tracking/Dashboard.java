@@ -66,12 +66,15 @@ class Dashboard {
         LocalDate weekStart = TimeEntryMirror.weekStart(now, zone, profile.beginningOfWeek());
         LocalDate weekEnd = weekStart.plusDays(6);
 
+        // One snapshot for the timer and the week (the mirror's window always holds the current week),
+        // and the names from the lists this answer shows.
         Read<TimeEntryMirror.Snapshot> held = mirror.read(call.session());
         Read<List<TogglProject>> projects = workspaces.projectList(call);
         Read<List<TogglTag>> tags = workspaces.tagList(call);
-        Names names = workspaces.names(call);
+        Names names = WorkspaceData.names(projects.value(), tags.value());
 
-        List<TogglTimeEntry> week = entries.between(call.session(), weekStart, weekEnd).value()
+        List<TogglTimeEntry> week = TimeEntries.startingBetween(held.value(), weekStart.atStartOfDay(zone).toInstant(),
+                weekEnd.plusDays(1).atStartOfDay(zone).toInstant())
             .stream()
             .filter(entry -> entry.workspaceId() == call.workspaceId())
             .toList();

@@ -303,12 +303,17 @@ class TimeEntries {
         if (start.isBefore(mirror.windowStart(session))) {
             return fetch(session, new Range(from, to, null, null));
         }
-        return mirror.read(session).map(snapshot -> snapshot.entries()
+        return mirror.read(session).map(snapshot -> startingBetween(snapshot, start, end));
+    }
+
+    /** The mirrored entries starting in {@code [start, end)}, every workspace. */
+    static List<TogglTimeEntry> startingBetween(TimeEntryMirror.Snapshot snapshot, Instant start, Instant end) {
+        return snapshot.entries()
             .values()
             .stream()
             .filter(entry -> entry.start() != null && !entry.start().toInstant().isBefore(start)
                     && entry.start().toInstant().isBefore(end))
-            .toList());
+            .toList();
     }
 
     /** The caller's entries of a range the mirror does not answer (cached per key, all workspaces). */

@@ -274,6 +274,11 @@ class WorkspaceData {
                 lookup(() -> tagList(call).value(), TogglTag::id));
     }
 
+    /** Projects and tags by id from lists already read. */
+    static TimeEntries.Names names(List<TogglProject> projects, List<TogglTag> tags) {
+        return new TimeEntries.Names(byId(projects, TogglProject::id), byId(tags, TogglTag::id));
+    }
+
     /** Projects and tags by id as far as they are cached: for the answers of writes, which never load lists. */
     TimeEntries.Names cachedNames(TeamCall call) {
         return new TimeEntries.Names(
