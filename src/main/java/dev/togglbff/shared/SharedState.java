@@ -24,6 +24,8 @@ public final class SharedState {
     private final StringRedisTemplate redis;
     private final String prefix;
     private final long retryAfterNanos;
+    private final java.time.Duration fetchWait;
+    private final java.time.Duration claimLease;
     private volatile long downUntil;
     private volatile boolean down;
 
@@ -31,6 +33,18 @@ public final class SharedState {
         this.redis = redis;
         this.prefix = properties.keyPrefix();
         this.retryAfterNanos = properties.retryAfter().toNanos();
+        this.fetchWait = properties.fetchWait();
+        this.claimLease = properties.claimLease();
+    }
+
+    /** {@code bff.shared.fetch-wait}: how long instances wait for the one fetching an entry. */
+    public java.time.Duration fetchWait() {
+        return fetchWait;
+    }
+
+    /** {@code bff.shared.claim-lease}: how long one instance may hold a key's quota claim. */
+    public java.time.Duration claimLease() {
+        return claimLease;
     }
 
     /** A Redis key under the prefix: the parts joined with {@code :}. */

@@ -37,6 +37,22 @@ class SharedCopies {
             return 0
             """, Long.class);
 
+    /** Replaces a value only while it is still the one the replacement was computed from. */
+    private static final RedisScript<Long> REPLACE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0
+            """, Long.class);
+
+    /** How often a change is computed again after another instance changed the value first. */
+    private static final int CHANGE_TRIES = 10;
+
+    /** A value's next text and how long Redis keeps it. */
+    record Replacement(String text, Duration ttl) {
+    }
+
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final @Nullable SharedState shared;
@@ -110,6 +126,42 @@ class SharedCopies {
         writeText(key, json.writeValueAsString(value), ttl);
     }
 
+    /**
+     * Changes the text under {@code key}, atomically against every other instance's changes
+     * (optimistically: the new text is stored only while Redis still holds the text it was
+     * computed from; otherwise it is computed again from what another instance stored meanwhile).
+     * After {@value #CHANGE_TRIES} lost races the shared copy is dropped, so the next read fetches
+     * it instead of answering a copy without this change. {@code change} answers the replacement,
+     * or {@code null} to leave the text as it is. Nothing happens when nothing is stored, without
+     * shared-state mode or while Redis is out.
+     */
+    void change(String key, java.util.function.Function<String, @Nullable Replacement> change) {
+        if (!active()) {
+            return;
+        }
+        for (int attempt = 0; attempt < CHANGE_TRIES; attempt++) {
+            Optional<String> current = shared.attempt(redis -> Optional.ofNullable(redis.opsForValue().get(key)),
+                    Optional::empty);
+            if (current.isEmpty()) {
+                return;
+            }
+            Replacement next = change.apply(current.get());
+            if (next == null) {
+                return;
+            }
+            if (next.ttl().isNegative() || next.ttl().isZero()) {
+                delete(key);
+                return;
+            }
+            Long replaced = shared.attempt(redis -> redis.execute(REPLACE, List.of(key), current.get(), next.text(),
+                    Long.toString(next.ttl().toMillis())), () -> 1L);
+            if (replaced != null && replaced == 1L) {
+                return;
+            }
+        }
+        delete(key);
+    }
+
     void delete(String key) {
         if (shared != null) {
             shared.run(redis -> redis.delete(key), () -> {
@@ -144,13 +196,15 @@ class SharedCopies {
 
     /**
      * Runs {@code fetch} on one instance at a time for {@code key}: the first takes a marker in
-     * Redis and fetches; the others wait (at most {@code lease}) until {@code copy} finds what it
-     * stored, and answer that instead of fetching again. Without shared copies it just fetches.
+     * Redis and fetches; the others wait (at most {@code bff.shared.fetch-wait}) until {@code copy}
+     * finds what it stored, and answer that instead of fetching again. Without shared copies it
+     * just fetches.
      */
-    <T> T fetchOnce(String key, Duration lease, Supplier<Optional<T>> copy, Supplier<T> fetch) {
+    <T> T fetchOnce(String key, Supplier<Optional<T>> copy, Supplier<T> fetch) {
         if (!active()) {
             return fetch.get();
         }
+        Duration lease = shared.fetchWait();
         String marker = key + ":fetching";
         String token = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + lease.toNanos();

@@ -197,6 +197,8 @@ class TimeEntryMirror {
             return;
         }
         try {
+            // Another instance may have refreshed it meanwhile.
+            sync(session.keyHash(), holder);
             Snapshot current = holder.snapshot.get();
             if (current == null || !clock.instant().isBefore(current.syncedAt().plus(interval(session)))) {
                 refresh(session, holder, windowStart, true);
@@ -270,7 +272,7 @@ class TimeEntryMirror {
         try {
             Snapshot next;
             if (held == null) {
-                next = shared.fetchOnce(sharedKey(session.keyHash()), settings.freshness(),
+                next = shared.fetchOnce(sharedKey(session.keyHash()),
                         () -> stored(session.keyHash()).filter(copy -> !copy.syncedAt().isBefore(asked)),
                         () -> load(session, windowStart, asked));
             }
@@ -281,19 +283,33 @@ class TimeEntryMirror {
                 long sinceSecond = held.syncedAt().minus(settings.sinceOverlap()).getEpochSecond();
                 Supplier<List<TogglTimeEntry>> since = () -> toggl.timeEntries(session.credentials(),
                         TogglTimeEntryQuery.modifiedSince(sinceSecond));
-                List<TogglTimeEntry> changes = withinBudget ? budget.refresh(since) : since.get();
-                next = holder.snapshot.updateAndGet(current -> {
-                    Snapshot base = (current != null ? current : held).from(windowStart);
-                    for (TogglTimeEntry change : changes) {
-                        base = base.with(change);
-                    }
-                    return new Snapshot(base.entries(), base.deleted(), base.windowStart(), asked);
-                });
+                // One instance refreshes a key's mirror at a time; the others take what it stored when
+                // that is recent enough: not due (a planned refresh), or asked after this one (a write's).
+                Duration interval = interval(session);
+                next = shared.fetchOnce(sharedKey(session.keyHash()),
+                        () -> stored(session.keyHash()).filter(copy -> withinBudget
+                                ? asked.isBefore(copy.syncedAt().plus(interval))
+                                : !copy.syncedAt().isBefore(asked)),
+                        () -> {
+                            List<TogglTimeEntry> changes = withinBudget ? budget.refresh(since) : since.get();
+                            Snapshot refreshed = holder.snapshot.updateAndGet(current -> {
+                                Snapshot base = (current != null ? current : held).from(windowStart);
+                                for (TogglTimeEntry change : changes) {
+                                    base = base.with(change);
+                                }
+                                return new Snapshot(base.entries(), base.deleted(), base.windowStart(), asked);
+                            });
+                            shared.write(sharedKey(session.keyHash()), refreshed, settings.idleExpiry());
+                            meters.counter("bff.mirror.refreshes", "kind", "since").increment();
+                            return refreshed;
+                        });
             }
             holder.snapshot.set(next);
-            shared.write(sharedKey(session.keyHash()), next, settings.idleExpiry());
+            if (held == null || windowStart.isBefore(held.windowStart())) {
+                shared.write(sharedKey(session.keyHash()), next, settings.idleExpiry());
+                meters.counter("bff.mirror.refreshes", "kind", "load").increment();
+            }
             holder.refreshFailed = false;
-            meters.counter("bff.mirror.refreshes", "kind", held == null ? "load" : "since").increment();
             return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
         }
         catch (QuotaBudget.RefreshDeclined ex) {
@@ -335,8 +351,9 @@ class TimeEntryMirror {
         if (holder != null) {
             holder.snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
         }
-        stored(keyHash).ifPresent(
-                snapshot -> shared.write(sharedKey(keyHash), change.apply(snapshot), settings.idleExpiry()));
+        // Atomic against another instance's change of the same snapshot (SharedCopies#change).
+        shared.change(sharedKey(keyHash), text -> new SharedCopies.Replacement(
+                shared.json(change.apply(shared.parse(text, shared.type(Snapshot.class)))), settings.idleExpiry()));
     }
 
     /** Takes the shared snapshot of the key, when Redis holds one, as the instance's own. */

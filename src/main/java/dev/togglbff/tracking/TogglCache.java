@@ -161,9 +161,6 @@ class TogglCache {
         }
     }
 
-    /** How long the other instances wait for the one fetching a cold entry before fetching themselves. */
-    private static final Duration SHARED_FETCH_WAIT = Duration.ofSeconds(10);
-
     /** What an entry holds per kind, for reading Redis's JSON back. */
     private static final Map<Kind, Class<?>> ELEMENTS = Map.of(Kind.WORKSPACES, TrackingApi.MeWorkspaceResponse.class,
             Kind.WORKSPACE_USERS, TrackingApi.WorkspaceUserResponse.class, Kind.PROJECTS,
@@ -277,6 +274,7 @@ class TogglCache {
     /**
      * Applies a change the service made through Toggl to a held value (write-through); the entry
      * keeps its fetch time, so its freshness is unchanged. Nothing happens when nothing is held.
+     * In shared-state mode the shared copy is changed atomically against other instances' changes.
      */
     @SuppressWarnings("unchecked")
     <T> void update(Key key, UnaryOperator<T> change) {
@@ -337,16 +335,19 @@ class TogglCache {
         shared.writeText(sharedKey(key), new Stored(entry.fetchedAt(), version, shared.json(entry.value())).text(), left);
     }
 
-    /** Rewrites Redis's copy of the key, if it holds one, with a new version and a change to its value. */
+    /**
+     * Rewrites Redis's copy of the key, if it holds one, with a new version and a change to its
+     * value; atomic against other instances' rewrites of the same copy ({@link SharedCopies#change}).
+     */
     @SuppressWarnings("unchecked")
     private <T> void restore(Key key, java.util.function.LongUnaryOperator version, UnaryOperator<T> change) {
-        if (!shared.active()) {
-            return;
-        }
-        shared.values(List.of(sharedKey(key))).map(values -> values.get(0)).ifPresent(text -> {
+        shared.change(sharedKey(key), text -> {
             Stored copy = Stored.parse(text);
             T value = change.apply((T) shared.parse(copy.json(), type(key.kind())));
-            share(key, new Entry(value, copy.fetchedAt()), version.applyAsLong(copy.version()));
+            Duration left = ttl(key.kind()).plus(properties.maxStale())
+                .minus(Duration.between(copy.fetchedAt(), clock.instant()));
+            return new SharedCopies.Replacement(
+                    new Stored(copy.fetchedAt(), version.applyAsLong(copy.version()), shared.json(value)).text(), left);
         });
     }
 
@@ -390,8 +391,9 @@ class TogglCache {
             return join(running);
         }
         try {
-            Instant asked = clock.instant();
-            Entry entry = shared.fetchOnce(sharedKey(key), SHARED_FETCH_WAIT, () -> Optional.ofNullable(held(key))
+            // Redis holds fetch times in milliseconds.
+            Instant asked = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Entry entry = shared.fetchOnce(sharedKey(key), () -> Optional.ofNullable(held(key))
                 .filter(copy -> !copy.outdated() && !copy.fetchedAt().isBefore(asked)), () -> {
                     long version = version(key);
                     Entry fetched = new Entry(loader.get(), clock.instant());

@@ -22,8 +22,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Redis, so N instances spend a key's quota as one. Per key hash and bucket: the last reading (a
  * hash), the spent mark (a string that expires at the reset) and the send log (a sorted set of
  * send times that expires a window after the last send). Claims of one key are serialised across
- * instances by a short lease in Redis. Each instance also keeps its own {@link InMemoryQuotaLedger}
- * up to date, which answers while Redis is out.
+ * instances by a short lease in Redis ({@code bff.shared.claim-lease}). Each instance also keeps
+ * its own {@link InMemoryQuotaLedger} up to date, which answers while Redis is out.
  */
 final class RedisQuotaLedger implements QuotaLedger {
 
@@ -35,7 +35,6 @@ final class RedisQuotaLedger implements QuotaLedger {
             return 0
             """, Long.class);
 
-    private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration LEASE_POLL = Duration.ofMillis(2);
 
     private final SharedState shared;
@@ -163,8 +162,9 @@ final class RedisQuotaLedger implements QuotaLedger {
 
     /** Takes the key's claim lease, waiting while another instance holds it (at most one lease time). */
     private boolean acquire(StringRedisTemplate redis, String lease, String token) {
-        long deadline = System.nanoTime() + LEASE.toNanos();
-        while (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lease, token, LEASE))) {
+        Duration claimLease = shared.claimLease();
+        long deadline = System.nanoTime() + claimLease.toNanos();
+        while (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lease, token, claimLease))) {
             if (System.nanoTime() - deadline > 0) {
                 // A holder that died keeps the lease until it expires; claim without it rather than fail.
                 return false;
