@@ -1,31 +1,17 @@
 package dev.togglbff.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
-import dev.togglbff.support.ApiClient;
 import dev.togglbff.support.MutableClock;
 import dev.togglbff.support.MutableClockConfiguration;
-import dev.togglbff.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,15 +20,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.awaitility.Awaitility.await;
-
 /**
- * The quota-day benchmark: a team of three through a working day (08:00–18:00, compressed onto a
- * clock the benchmark moves), against {@link FreePlanToggl}, a stateful stand-in that enforces
- * Toggl's Free plan. Each person keeps the web dashboard open (a refresh every 5 minutes), polls
- * the timer from a phone every minute for four hours, starts and stops the timer six times and
- * edits two entries; one creates a project their teammates then see, and one has a timer stopped
- * in Toggl itself. Run by {@code bench/quota-day.sh}; not part of the test suite.
+ * The quota-day benchmark on one instance in the embedded default (H2, no Redis): {@link QuotaDay}
+ * replayed once per screen variant against {@link FreePlanToggl}, a stateful stand-in that enforces
+ * Toggl's Free plan. Run by {@code bench/quota-day.sh}; not part of the test suite.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "bff.data-dir=target/bench-quota-day", "spring.datasource.url=jdbc:h2:mem:quota-day",
@@ -51,13 +32,6 @@ import static org.awaitility.Awaitility.await;
 @Import(MutableClockConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuotaDayBenchmark {
-
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    static final LocalDate DAY = LocalDate.of(2026, 11, 26);
-    static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
-    static final Instant MORNING = DAY.atTime(8, 0).atZone(BERLIN).toInstant();
-    static final int MINUTES = 10 * 60;
-    static final int BUDGET = 24;
 
     static FreePlanToggl toggl;
     static MutableClock sharedClock;
@@ -87,220 +61,24 @@ class QuotaDayBenchmark {
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         toggl.close();
-        String report = String.join("\n", rows) + "\n";
-        System.out.println(report);
-        Path output = Path.of(System.getProperty("bench.output", "target/quota-day.md"));
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.writeString(output, report, StandardCharsets.UTF_8);
-    }
-
-    enum Screen {
-        /** The web dashboard as five calls: timer, today's entries, projects, tags, the week's summary. */
-        FIVE_CALLS,
-        /** The web dashboard as one call to {@code /dashboard}. */
-        DASHBOARD
+        QuotaDay.report("bench.output", "quota-day.md", rows);
     }
 
     @Test
     void aTeamOfThreeThroughAFreePlanDay() {
-        rows.add("| screen | reads | answered without Toggl | most requests per key and sliding hour, all (reads alone): user / workspace bucket; limit 30, reads' budget " + BUDGET
+        rows.add("| screen | reads | answered without Toggl | most requests per key and sliding hour, all (reads alone): user / workspace bucket; limit 30, reads' budget " + QuotaDay.BUDGET
                 + " | errors seen by frontends (quota or other) | 402s from Toggl | oldest project list shown after a teammate added one | timer stopped in Toggl shown after |");
         rows.add("|---|---|---|---|---|---|---|---|");
-        for (Screen screen : Screen.values()) {
-            rows.add(day(screen));
+        QuotaDay replay = new QuotaDay(toggl, clock, List.of(new QuotaDay.Instance(port, meters)), QuotaDay.Spread.ONE);
+        for (QuotaDay.Screen screen : QuotaDay.Screen.values()) {
+            QuotaDay.Result day = replay.day(screen, screen.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            int[] max = day.maxPerHour();
+            rows.add(QuotaDay.formatted("| %s | %d | %.1f %% (target ≥ 95 %%) | %d (%d) / %d (%d) | %d (target 0) | %d | %s | %s |",
+                    screen.label, day.reads(), day.share(), max[0], max[1], max[2], max[3], day.errors(),
+                    day.payments(), day.projectLag() == 0 ? "every later read (0 s)" : day.projectLag() + " s",
+                    day.stopLag() < 0 ? "not seen" : day.stopLag() + " s"));
         }
-    }
-
-    private record Person(TestUsers.SignedIn user, String key, String team) {
-    }
-
-    private String day(Screen screen) {
-        clock.set(MORNING);
-        ApiClient api = new ApiClient(port);
-        String run = screen.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        List<Person> people = new ArrayList<>();
-        String teamId = null;
-        for (int p = 0; p < 3; p++) {
-            TestUsers.SignedIn user = TestUsers.register(api, "bench-" + run + "-" + p);
-            String key = "bench-key-" + UUID.randomUUID();
-            toggl.seed(key, MONDAY, DAY);
-            check(api.send("PUT", "/api/v1/me/maton-key", "{\"apiKey\":\"" + key + "\"}", user.bearer()), 200);
-            if (teamId == null) {
-                teamId = check(api.post("/api/v1/teams", "{\"name\":\"Bench " + run + "\",\"workspaceId\":"
-                        + FreePlanToggl.WORKSPACE + "}", user.bearer()), 201).json().path("id").asString();
-            }
-            else {
-                check(api.post("/api/v1/teams/" + teamId + "/members", "{\"username\":\"" + user.username()
-                        + "\",\"role\":\"ADMIN\"}", people.get(0).user().bearer()), 201);
-            }
-            people.add(new Person(user, key, "/api/v1/teams/" + teamId));
-        }
-        int sentBefore = toggl.requests().size();
-
-        int reads = 0;
-        int withoutToggl = 0;
-        int errors = 0;
-        Instant projectCreated = null;
-        long projectLag = 0;
-        Instant stoppedElsewhere = null;
-        long stopLag = -1;
-        Map<Integer, List<Long>> lastEntries = new HashMap<>();
-        for (int minute = 0; minute < MINUTES; minute++) {
-            LocalTime time = LocalTime.of(8, 0).plusMinutes(minute);
-            for (int p = 0; p < people.size(); p++) {
-                Person person = people.get(p);
-                LocalTime mine = time.minusMinutes(7L * p);
-                List<String> paths = new ArrayList<>();
-                if ((minute + p) % 5 == 0) {
-                    if (screen == Screen.DASHBOARD) {
-                        paths.add("/dashboard");
-                    }
-                    else {
-                        paths.add("/timer");
-                        paths.add("/time-entries?from=" + DAY + "&to=" + DAY);
-                        paths.add("/projects");
-                        paths.add("/tags");
-                        paths.add("/summary?from=" + MONDAY + "&to=" + MONDAY.plusDays(6));
-                    }
-                }
-                boolean phone = (!time.isBefore(LocalTime.of(10, 0)) && time.isBefore(LocalTime.of(12, 0)))
-                        || (!time.isBefore(LocalTime.of(14, 0)) && time.isBefore(LocalTime.of(16, 0)));
-                if (phone) {
-                    paths.add("/timer");
-                }
-                for (String path : paths) {
-                    ApiClient.Response response = api.get(person.team() + path, person.user().bearer());
-                    reads++;
-                    // Answered from a copy (fresh, or while a background refresh runs): no upstream request waited for.
-                    if (response.header("Cache-Status").orElse("").startsWith("toggl-bff; hit")) {
-                        withoutToggl++;
-                    }
-                    if (response.status() >= 400) {
-                        errors++;
-                        continue;
-                    }
-                    if (path.startsWith("/time-entries")) {
-                        lastEntries.put(p, response.json().valueStream()
-                            .filter(e -> !e.path("running").asBoolean())
-                            .map(e -> e.path("id").asLong())
-                            .toList());
-                    }
-                    Boolean shows = projectCreated != null && p > 0 ? showsProject(screen, path, response) : null;
-                    if (Boolean.FALSE.equals(shows)) {
-                        projectLag = Math.max(projectLag, Duration.between(projectCreated, clock.instant()).toSeconds());
-                    }
-                    if (stoppedElsewhere != null && p == 2 && stopLag < 0 && path.equals("/timer")
-                            && response.status() == 204) {
-                        stopLag = Duration.between(stoppedElsewhere, clock.instant()).toSeconds();
-                    }
-                    if (stoppedElsewhere != null && p == 2 && path.equals("/dashboard") && stopLag < 0
-                            && response.json().path("timer").isNull()) {
-                        stopLag = Duration.between(stoppedElsewhere, clock.instant()).toSeconds();
-                    }
-                }
-                errors += writes(api, person, mine, lastEntries.getOrDefault(p, List.of()));
-            }
-            if (time.equals(LocalTime.of(11, 20))) {
-                check(api.post(people.get(0).team() + "/projects", "{\"name\":\"Launch " + run + "\"}",
-                        people.get(0).user().bearer()), 201);
-                projectCreated = clock.instant();
-            }
-            if (time.equals(LocalTime.of(16, 0)) && toggl.stopElsewhere(people.get(2).key())) {
-                stoppedElsewhere = clock.instant();
-            }
-            // Background refreshes take milliseconds in real time: let them finish within the simulated minute.
-            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
-                .until(() -> meters.get("bff.refreshes.pending").gauge().value() == 0);
-            clock.advance(Duration.ofMinutes(1));
-        }
-
-        List<FreePlanToggl.Request> sent = toggl.requests().subList(sentBefore, toggl.requests().size());
-        log(run, people, sent);
-        long payments = sent.stream().filter(r -> r.status() == 402).count();
-        int[] max = new int[4];
-        String organization = "organization:" + FreePlanToggl.ORGANIZATION;
-        for (Person person : people) {
-            max[0] = Math.max(max[0], maxPerHour(sent, person.key(), "user", false));
-            max[1] = Math.max(max[1], maxPerHour(sent, person.key(), "user", true));
-            max[2] = Math.max(max[2], maxPerHour(sent, person.key(), organization, false));
-            max[3] = Math.max(max[3], maxPerHour(sent, person.key(), organization, true));
-        }
-        double share = 100.0 * withoutToggl / reads;
-        return String.format(Locale.ROOT, "| %s | %d | %.1f %% (target ≥ 95 %%) | %d (%d) / %d (%d) | %d (target 0) | %d | %s | %s |",
-                screen == Screen.DASHBOARD ? "one `/dashboard` call" : "five calls", reads, share, max[0], max[1], max[2],
-                max[3],
-                errors, payments, projectLag == 0 ? "every later read (0 s)" : projectLag + " s",
-                stopLag < 0 ? "not seen" : stopLag + " s");
-    }
-
-    /** Whether a read listing projects shows the teammate's new one; {@code null} for reads that list none. */
-    private static Boolean showsProject(Screen screen, String path, ApiClient.Response response) {
-        JsonNode list = screen == Screen.DASHBOARD && path.equals("/dashboard") ? response.json().path("projects")
-                : path.equals("/projects") ? response.json().path("items") : null;
-        return list == null ? null
-                : list.valueStream().anyMatch(project -> project.path("name").asString().startsWith("Launch"));
-    }
-
-    /** The person's writes at this minute of their day; returns the number of failed writes. */
-    private int writes(ApiClient api, Person person, LocalTime time, List<Long> entries) {
-        int failed = 0;
-        if (List.of(LocalTime.of(9, 0), LocalTime.of(10, 45), LocalTime.of(13, 0)).contains(time)) {
-            failed += api.post(person.team() + "/timer/start", "{\"description\":\"Work\"}", person.user().bearer())
-                .status() == 201 ? 0 : 1;
-        }
-        if (List.of(LocalTime.of(10, 30), LocalTime.of(12, 15), LocalTime.of(17, 0)).contains(time)) {
-            int status = api.post(person.team() + "/timer/stop", null, person.user().bearer()).status();
-            failed += status == 200 || status == 409 ? 0 : 1;
-        }
-        if ((time.equals(LocalTime.of(11, 0)) || time.equals(LocalTime.of(15, 30))) && !entries.isEmpty()) {
-            failed += api.send("PATCH", person.team() + "/time-entries/" + entries.get(0),
-                    "{\"description\":\"Edited at " + time + "\"}", person.user().bearer()).status() == 200 ? 0 : 1;
-        }
-        return failed;
-    }
-
-    /** Every request the stand-in saw in the run, for a look at where the quota went. */
-    private static void log(String run, List<Person> people, List<FreePlanToggl.Request> sent) {
-        StringBuilder csv = new StringBuilder("person,bucket,time,method,path,status\n");
-        for (FreePlanToggl.Request request : sent) {
-            int person = people.stream().map(Person::key).toList().indexOf(request.key());
-            csv.append(person).append(',').append(request.bucket()).append(',')
-                .append(request.at().atZone(BERLIN).toLocalTime()).append(',').append(request.method()).append(',')
-                .append(request.path()).append(',').append(request.status()).append('\n');
-        }
-        try {
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "quota-day-" + run + ".csv"), csv);
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
-
-    /** The most requests (or reads alone) the key sent to the bucket within any 60 minutes. */
-    private static int maxPerHour(List<FreePlanToggl.Request> sent, String key, String bucket, boolean readsOnly) {
-        List<Instant> times = sent.stream()
-            .filter(r -> r.key().equals(key) && r.bucket().equals(bucket) && (!readsOnly || r.method().equals("GET")))
-            .map(FreePlanToggl.Request::at)
-            .sorted()
-            .toList();
-        int max = 0;
-        int first = 0;
-        for (int last = 0; last < times.size(); last++) {
-            while (!times.get(first).isAfter(times.get(last).minus(Duration.ofHours(1)))) {
-                first++;
-            }
-            max = Math.max(max, last - first + 1);
-        }
-        return max;
-    }
-
-    private static ApiClient.Response check(ApiClient.Response response, int status) {
-        if (response.status() != status) {
-            throw new IllegalStateException("Setup call answered " + response.status() + ": " + response.body());
-        }
-        return response;
     }
 }
