@@ -126,6 +126,11 @@ class TimeEntryMirror {
         final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
         final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
         volatile boolean refreshFailed;
+        /** The shared snapshot's text last read from Redis, and what it parsed to. */
+        volatile @Nullable Parsed parsed;
+    }
+
+    private record Parsed(String text, Snapshot snapshot) {
     }
 
     private final TogglClient toggl;
@@ -358,7 +363,18 @@ class TimeEntryMirror {
 
     /** Takes the shared snapshot of the key, when Redis holds one, as the instance's own. */
     private void sync(String keyHash, Holder holder) {
-        stored(keyHash).ifPresent(holder.snapshot::set);
+        if (!shared.active()) {
+            return;
+        }
+        shared.values(List.of(sharedKey(keyHash))).map(values -> values.get(0)).ifPresent(text -> {
+            Parsed last = holder.parsed;
+            // The same snapshot as last time (most reads): it is already parsed.
+            if (last == null || !text.equals(last.text())) {
+                last = new Parsed(text, shared.parse(text, shared.type(Snapshot.class)));
+                holder.parsed = last;
+            }
+            holder.snapshot.set(last.snapshot());
+        });
     }
 
     private Optional<Snapshot> stored(String keyHash) {

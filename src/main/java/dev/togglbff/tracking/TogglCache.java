@@ -154,10 +154,15 @@ class TogglCache {
      * A held value, when it was fetched, whether the last refresh of it failed, and whether a write
      * through another key made it outdated (then it is refreshed before it answers, budget permitting).
      */
-    private record Entry(Object value, Instant fetchedAt, boolean refreshFailed, boolean outdated) {
+    private record Entry(Object value, Instant fetchedAt, boolean refreshFailed, boolean outdated,
+            @Nullable String source) {
 
         Entry(Object value, Instant fetchedAt) {
             this(value, fetchedAt, false, false);
+        }
+
+        Entry(Object value, Instant fetchedAt, boolean refreshFailed, boolean outdated) {
+            this(value, fetchedAt, refreshFailed, outdated, null);
         }
     }
 
@@ -298,13 +303,19 @@ class TogglCache {
                 if (text == null) {
                     return null;
                 }
-                Stored copy = Stored.parse(text);
+                Stored copy = Stored.header(text);
                 String version = stored.get().get(1);
-                Entry entry = new Entry(shared.parse(copy.json(), type(key.kind())), copy.fetchedAt(), false,
-                        version != null && Long.parseLong(version) > copy.version());
+                boolean outdated = version != null && Long.parseLong(version) > copy.version();
                 Entry local = entries.getIfPresent(key);
-                entries.put(key, local != null && local.refreshFailed() && local.fetchedAt().equals(entry.fetchedAt())
-                        ? new Entry(entry.value(), entry.fetchedAt(), true, entry.outdated()) : entry);
+                // The same copy as last time (most reads): its value is already parsed.
+                boolean same = local != null && text.equals(local.source());
+                Object value = same ? local.value() : shared.parse(Stored.parse(text).json(), type(key.kind()));
+                boolean refreshFailed = local != null && local.refreshFailed()
+                        && local.fetchedAt().equals(copy.fetchedAt());
+                Entry entry = new Entry(value, copy.fetchedAt(), false, outdated, text);
+                if (!same || local.outdated() != outdated) {
+                    entries.put(key, refreshFailed ? new Entry(value, copy.fetchedAt(), true, outdated, text) : entry);
+                }
                 return entry;
             }
         }
@@ -319,6 +330,14 @@ class TogglCache {
             int second = text.indexOf('|', first + 1);
             return new Stored(Instant.ofEpochMilli(Long.parseLong(text.substring(0, first))),
                     Long.parseLong(text.substring(first + 1, second)), text.substring(second + 1));
+        }
+
+        /** Fetch time and version only (the JSON left out). */
+        static Stored header(String text) {
+            int first = text.indexOf('|');
+            int second = text.indexOf('|', first + 1);
+            return new Stored(Instant.ofEpochMilli(Long.parseLong(text.substring(0, first))),
+                    Long.parseLong(text.substring(first + 1, second)), "");
         }
 
         String text() {

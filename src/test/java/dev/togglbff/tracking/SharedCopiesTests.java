@@ -134,6 +134,28 @@ class SharedCopiesTests {
     }
 
     @Test
+    void aSharedCopyIsParsedOnceAndAChangeThroughTheOtherInstanceShowsAtOnce() {
+        TogglCache onOther = b.bean(TogglCache.class);
+        TogglCache.Key key = TogglCache.Key.tags("reread-" + UUID.randomUUID(), WORKSPACE);
+        onOther.get(key, QuotaScope.workspace(WORKSPACE), () -> List.of(tag(1, "meetings")));
+
+        List<TogglTag> first = sharedCopy(key);
+        List<TogglTag> again = sharedCopy(key);
+        onOther.<List<TogglTag>>update(key, held -> with(held, tag(2, "created on B")));
+        List<TogglTag> changed = sharedCopy(key);
+
+        // Reading the same copy again costs no JSON parsing (the previous value answers).
+        assertThat(again).isSameAs(first);
+        assertThat(changed).extracting(TogglTag::name).containsExactly("meetings", "created on B");
+    }
+
+    private List<TogglTag> sharedCopy(TogglCache.Key key) {
+        return cache.<List<TogglTag>>get(key, QuotaScope.workspace(WORKSPACE), () -> {
+            throw new AssertionError("the shared copy should answer");
+        }).value();
+    }
+
+    @Test
     void aDueMirrorIsRefreshedOnceForBothInstances() {
         TogglStubs.TeamOwner owner = TogglStubs.teamOwner(onA, "mirror", WORKSPACE, ORGANIZATION);
         TogglStubs toggl = owner.toggl();
