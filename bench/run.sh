@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark of toggl-bff against a local Toggl/Maton stand-in, with nginx as the reference.
-# See bench/README.md. Usage: bench/run.sh [--quick] [--skip-build]
+# See bench/README.md. Usage: bench/run.sh [--quick] [--skip-build] [--scale-out]
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/run.sh [--quick] [--skip-build]
+usage: bench/run.sh [--quick] [--skip-build] [--scale-out]
   --quick       5 s wrk runs and 20 dashboard loads (for working on the harness; the
                 results go to bench/work/results-quick.md, not bench/results/latest.md)
   --skip-build  use the jars already built (target/, bench/bare-app/target/)
+  --scale-out   instead of the figures above: cached reads through nginx as a round-robin
+                load balancer over two instances in shared-state mode vs one, on Redis and
+                PostgreSQL (bench/results/scale-out.md; with --quick bench/work/scale-out-quick.md)
 environment:
   BENCH_SERVICE_ARGS  extra arguments for the service (both runs), e.g. a setting to tune
   BENCH_JAVA_OPTS     extra JVM options for the service (both runs)
   BENCH_DASHBOARD_INTERVAL  seconds between dashboard loads (default 0)
   BENCH_JFR=1         record each measured run with Java Flight Recorder (profile settings)
                       into bench/work/service-<run>.jfr
+  BENCH_REDIS_HOST, BENCH_REDIS_PORT   Redis for --scale-out (127.0.0.1, 6379)
+  BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_DB, BENCH_PG_USER, BENCH_PG_PASSWORD
+                      PostgreSQL for --scale-out (127.0.0.1, 5432, test, postgres, empty); the
+                      run creates a schema of its own there and drops it at the end
 EOF
 }
 
@@ -29,11 +36,13 @@ STARTS=3
 parse_args() {
   QUICK=0
   SKIP_BUILD=0
+  SCALE_OUT=0
   local arg
   for arg in "$@"; do
     case "$arg" in
       --quick) QUICK=1 ;;
       --skip-build) SKIP_BUILD=1 ;;
+      --scale-out) SCALE_OUT=1 ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; exit 2 ;;
     esac
@@ -47,6 +56,10 @@ parse_args() {
     WARMUP_DURATION=5s
     DASHBOARD_LOADS=20
     RESULTS_FILE="$WORK/results-quick.md"
+  fi
+  if [[ $SCALE_OUT == 1 ]]; then
+    RESULTS_FILE="$BENCH/results/scale-out.md"
+    if [[ $QUICK == 1 ]]; then RESULTS_FILE="$WORK/scale-out-quick.md"; fi
   fi
 }
 # shellcheck disable=SC2206
@@ -76,6 +89,7 @@ JSTAT=$(dirname "$JAVA")/jstat
 
 STEP="start"
 PIDS=()
+CLEANUPS=()
 SUMMARY=()
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -98,6 +112,9 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  # What a run left outside bench/work (a database schema, Redis keys), once its processes are gone.
+  local step
+  for step in "${CLEANUPS[@]}"; do eval "$step" || true; done
   if [[ $status != 0 && ${#SUMMARY[@]} -gt 0 ]]; then
     echo "Measured before the failure (no results file written):"
     printf '  %s\n' "${SUMMARY[@]}"
@@ -590,6 +607,239 @@ write_results() {
   )
 }
 
+# --- scale-out: two instances behind nginx vs one ------------------------------------------
+
+# Redis and PostgreSQL for the shared-state mode: checked, a schema and a key prefix of this run.
+prepare_shared_services() {
+  STEP="check Redis and PostgreSQL"
+  REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
+  REDIS_PORT=${BENCH_REDIS_PORT:-6379}
+  PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+  PG_PORT=${BENCH_PG_PORT:-5432}
+  PG_DB=${BENCH_PG_DB:-test}
+  PG_USER=${BENCH_PG_USER:-postgres}
+  PG_PASSWORD=${BENCH_PG_PASSWORD:-}
+  command -v psql >/dev/null || die "psql not found (Debian package postgresql-client)"
+  command -v redis-cli >/dev/null || die "redis-cli not found (Debian package redis-tools)"
+  [[ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>&1)" == PONG ]] \
+    || die "no Redis answers on $REDIS_HOST:$REDIS_PORT (BENCH_REDIS_HOST / BENCH_REDIS_PORT)"
+  PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qtAc 'select 1' >/dev/null 2>&1 \
+    || die "no PostgreSQL answers on $PG_HOST:$PG_PORT database $PG_DB as $PG_USER (BENCH_PG_*)"
+  local run
+  run="$(date +%s)_$$"
+  PG_SCHEMA="bench_scale_out_$run"
+  REDIS_PREFIX="bench-scale-out-$run"
+  CLEANUPS+=("PGPASSWORD='$PG_PASSWORD' psql -h '$PG_HOST' -p '$PG_PORT' -U '$PG_USER' -d '$PG_DB' -qc 'DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE' >/dev/null 2>&1")
+  CLEANUPS+=("redis-cli -h '$REDIS_HOST' -p '$REDIS_PORT' --scan --pattern '$REDIS_PREFIX:*' | xargs -r -n 500 redis-cli -h '$REDIS_HOST' -p '$REDIS_PORT' del >/dev/null 2>&1")
+  log "shared state: Redis $REDIS_HOST:$REDIS_PORT prefix $REDIS_PREFIX, PostgreSQL $PG_HOST:$PG_PORT/$PG_DB schema $PG_SCHEMA"
+}
+
+# start_shared_instance NAME: one instance in shared-state mode (the embedded default's settings,
+# with PostgreSQL and Redis set), sharing the data folder (token and vault keys) with the others.
+# Sets PORT_<NAME> and PID_<NAME>.
+start_shared_instance() {
+  local name=$1 port logfile="$WORK/service-$1.log"
+  STEP="start instance $name"
+  port=$(free_port)
+  "$JAVA" "${SERVICE_JAVA_OPTS[@]}" -Xlog:gc:file="$WORK/gc-$name.log" -jar "$SERVICE_JAR" --server.port="$port" \
+    --bff.maton.base-url="$WM" --bff.data-dir="$WORK/data-scale-out" \
+    --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=$PG_SCHEMA" \
+    --spring.datasource.username="$PG_USER" --spring.datasource.password="$PG_PASSWORD" \
+    --spring.flyway.default-schema="$PG_SCHEMA" --spring.flyway.create-schemas=true \
+    --spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT" \
+    --bff.shared.key-prefix="$REDIS_PREFIX" "${SERVICE_EXTRA_ARGS[@]}" >"$logfile" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  wait_up "instance $name" "$pid" "http://127.0.0.1:$port/actuator/health" "$logfile" 180
+  eval "PORT_$name=$port PID_$name=$pid"
+  log "instance $name up on 127.0.0.1:$port, pid $pid"
+}
+
+# One nginx: the static reference, a load balancer over instance A alone and one over A and B, with
+# deploy/nginx.conf's proxy settings (round robin, keep-alive connections to the instances).
+start_balancer() {
+  STEP="start nginx as the load balancer"
+  local dir="$WORK/nginx-scale-out"
+  mkdir -p "$dir/root" "$dir/temp"
+  STATIC_PORT=$(free_port); LB1_PORT=$(free_port); LB2_PORT=$(free_port)
+  local proxy='proxy_http_version 1.1; proxy_set_header Connection ""; proxy_next_upstream error timeout http_502 http_503;
+            proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Forwarded-Host $host;
+            proxy_set_header X-Forwarded-Port $server_port;'
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    default_type application/json;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    upstream one_instance { server 127.0.0.1:$PORT_a max_fails=1 fail_timeout=5s; keepalive 32; }
+    upstream two_instances {
+        server 127.0.0.1:$PORT_a max_fails=1 fail_timeout=5s;
+        server 127.0.0.1:$PORT_b max_fails=1 fail_timeout=5s;
+        keepalive 32;
+    }
+    server { listen 127.0.0.1:$STATIC_PORT; root $dir/root; location / { } }
+    server { listen 127.0.0.1:$LB1_PORT; location / { proxy_pass http://one_instance; $proxy } }
+    server { listen 127.0.0.1:$LB2_PORT; location / { proxy_pass http://two_instances; $proxy } }
+}
+CONF
+  "$NGINX" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" || die "nginx rejected $dir/nginx.conf"
+  "$NGINX" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' &
+  NGINX_PID=$!
+  PIDS+=("$NGINX_PID")
+  local deadline=$(( $(now_ns) + 20 * 1000000000 ))
+  until curl -s -o /dev/null "http://127.0.0.1:$STATIC_PORT/"; do
+    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited (log: $dir/error.log)"
+    (( $(now_ns) < deadline )) || die "nginx not up after 20s"
+    sleep 0.1
+  done
+  NGINX_ROOT="$dir/root"
+  log "nginx: static 127.0.0.1:$STATIC_PORT, one instance 127.0.0.1:$LB1_PORT, two instances 127.0.0.1:$LB2_PORT"
+}
+
+cpu_ticks() { # cpu_ticks PID...: user+system clock ticks of the processes (and their threads)
+  local pid total=0
+  for pid in "$@"; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+
+# measure_target NAME URL: wrk on URL; upstream requests and CPU time of each process during it.
+measure_target() {
+  local name=$1 url=$2 a0 b0 n0 m0 a1 b1 n1 m1
+  STEP="cached read ($name)"
+  reset_journal
+  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b"); n0=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m0=$(machine_ticks)
+  log "wrk $WRK_DURATION: $name"
+  run_wrk "$url" "$WORK/wrk-scale-out-$name.txt"
+  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b"); n1=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m1=$(machine_ticks)
+  local hz
+  hz=$(getconf CLK_TCK)
+  eval "S_${name}_UPSTREAM=$(upstream_count)"
+  eval "S_${name}_CPU_A=$(awk -v d=$((a1 - a0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
+  eval "S_${name}_CPU_B=$(awk -v d=$((b1 - b0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
+  eval "S_${name}_CPU_NGINX=$(awk -v d=$((n1 - n0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
+  eval "S_${name}_BUSY=$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " ");
+    total = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f", 100 * (total - idle) / total}')"
+  log "$name: $(tr '\n' ' ' <"$WORK/wrk-scale-out-$name.txt.vars")"
+}
+
+scale_out_run() {
+  prepare_shared_services
+  rm -rf "$WORK/data-scale-out"
+  # A first: it creates the schema and the keys in the data folder, which B then reads.
+  start_shared_instance a
+  start_shared_instance b
+  start_balancer
+
+  BASE="http://127.0.0.1:$LB2_PORT"
+  set_up_user "bench.owner"
+  local path="/api/v1/teams/$TEAM/projects"
+  call "first read of the team's projects" 200 GET "$path"
+  [[ -s $WORK/answer.json ]] || die "empty projects answer"
+  cp "$WORK/answer.json" "$NGINX_ROOT/projects.json"
+  chmod a+r "$NGINX_ROOT/projects.json"
+  STEP="check the answers"
+  local port
+  for port in "$PORT_a" "$PORT_b" "$LB1_PORT" "$LB2_PORT"; do
+    cmp -s "$NGINX_ROOT/projects.json" <(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path") \
+      || die "127.0.0.1:$port does not answer the same projects"
+  done
+  cmp -s "$NGINX_ROOT/projects.json" <(curl -s "http://127.0.0.1:$STATIC_PORT/projects.json") \
+    || die "nginx does not serve the service's bytes"
+
+  STEP="warm-up"
+  log "wrk warm-up $WARMUP_DURATION through the balancer (both instances), 5s on nginx"
+  wrk -t2 -c64 -d"$WARMUP_DURATION" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$LB2_PORT$path" \
+    >"$WORK/wrk-warmup-scale-out.txt" 2>&1 || die "wrk warm-up failed: $(tail -3 "$WORK/wrk-warmup-scale-out.txt")"
+  wrk -t2 -c64 -d5s "http://127.0.0.1:$STATIC_PORT/projects.json" >/dev/null 2>&1 || die "wrk warm-up on nginx failed"
+
+  measure_target static "http://127.0.0.1:$STATIC_PORT/projects.json"
+  measure_target direct "http://127.0.0.1:$PORT_a$path"
+  measure_target one "http://127.0.0.1:$LB1_PORT$path"
+  measure_target two "http://127.0.0.1:$LB2_PORT$path"
+  # Twice each, in turns: the machine's other load moves; the table shows both rounds.
+  measure_target one2 "http://127.0.0.1:$LB1_PORT$path"
+  measure_target two2 "http://127.0.0.1:$LB2_PORT$path"
+  measure_target static2 "http://127.0.0.1:$STATIC_PORT/projects.json"
+  eval "S_RSS_A=$(rss_mb "$PID_a") S_RSS_B=$(rss_mb "$PID_b")"
+}
+
+write_scale_out_results() {
+  STEP="write the results"
+  local cores mem cpu java_version commit name f
+  cores=$(nproc)
+  mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  java_version=$("$JAVA" -version 2>&1 | head -1)
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  for name in static direct one two one2 two2 static2; do
+    f="$WORK/wrk-scale-out-$name.txt"
+    eval "W_${name}_RPS=$(wrk_var "$f" rps) W_${name}_P50=$(wrk_var "$f" p50_ms) W_${name}_P99=$(wrk_var "$f" p99_ms)"
+    eval "W_${name}_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))"
+  done
+  local ratio ratio2 ok
+  ratio=$(awk -v t="$W_two_RPS" -v o="$W_one_RPS" 'BEGIN {printf "%.2f", t / o}')
+  ratio2=$(awk -v t="$W_two2_RPS" -v o="$W_one2_RPS" 'BEGIN {printf "%.2f", t / o}')
+  ok=$(pass_if "$W_two_ERR + $W_two2_ERR + $W_one_ERR + $W_one2_ERR == 0 && $S_two_UPSTREAM + $S_two2_UPSTREAM == 0")
+  row() { # row LABEL NAME
+    local n=$2 rps p50 p99 err up ca cb cn busy
+    eval "rps=\$W_${n}_RPS p50=\$W_${n}_P50 p99=\$W_${n}_P99 err=\$W_${n}_ERR up=\$S_${n}_UPSTREAM"
+    eval "ca=\$S_${n}_CPU_A cb=\$S_${n}_CPU_B cn=\$S_${n}_CPU_NGINX busy=\$S_${n}_BUSY"
+    local share
+    share=$(awk -v s="$rps" -v n="$3" 'BEGIN {printf "%.2f", s / n}')
+    echo "| $1 | $rps | $share × | $p50 ms | $p99 ms | $err | $up | $ca s / $cb s / $cn s | $busy % |"
+  }
+  mkdir -p "$(dirname "$RESULTS_FILE")"
+  {
+    echo "# toggl-bff scale-out benchmark"
+    echo
+    echo "Produced by \`bench/run.sh --scale-out$( [[ $QUICK == 1 ]] && echo ' --quick')\` — see bench/README.md."
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+    echo "| service commit | $commit |"
+    echo "| machine | $cores cores ($cpu), $mem memory |"
+    echo "| Java | $java_version |"
+    echo "| instances | shared-state mode: Redis $REDIS_HOST:$REDIS_PORT (key prefix of the run), PostgreSQL $PG_HOST:$PG_PORT/$PG_DB (schema of the run), one data folder (token and vault keys); default heap; RSS after the runs A $S_RSS_A MB, B $S_RSS_B MB |"
+    echo "| load balancer | nginx round robin, keep-alive connections to the instances, deploy/nginx.conf's proxy settings |"
+    echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency, one user's \`GET /api/v1/teams/{id}/projects\` (a cached read) after a $WARMUP_DURATION warm-up through the balancer; each target twice, in turns |"
+    echo
+    echo "| figure | measured | target | result |"
+    echo "|---|---|---|---|"
+    echo "| cached read, two instances vs one behind nginx | ${ratio} × (round 1: $W_two_RPS vs $W_one_RPS req/s), ${ratio2} × (round 2: $W_two2_RPS vs $W_one2_RPS req/s) | reported (2 cores: no doubling expected) | — |"
+    echo "| errors and upstream requests with two instances | wrk errors $((W_two_ERR + W_two2_ERR)), upstream requests $((S_two_UPSTREAM + S_two2_UPSTREAM)) (one instance: $((W_one_ERR + W_one2_ERR)), $((S_one_UPSTREAM + S_one2_UPSTREAM))) | 0 and 0 | $ok |"
+    echo
+    echo "| target | requests/s | × nginx static (same round) | p50 | p99 | wrk errors | upstream requests | CPU seconds A / B / nginx | machine busy |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    row "nginx static file (round 1)" static "$W_static_RPS"
+    row "instance A directly, no proxy" direct "$W_static_RPS"
+    row "nginx → instance A (round 1)" one "$W_static_RPS"
+    row "nginx → A and B, round robin (round 1)" two "$W_static_RPS"
+    row "nginx → instance A (round 2)" one2 "$W_static2_RPS"
+    row "nginx → A and B, round robin (round 2)" two2 "$W_static2_RPS"
+    row "nginx static file (round 2)" static2 "$W_static2_RPS"
+  } >"$RESULTS_FILE"
+  SUMMARY=(
+    "scale-out: two instances behind nginx ${ratio}x / ${ratio2}x one instance ($W_two_RPS / $W_two2_RPS vs $W_one_RPS / $W_one2_RPS req/s)"
+    "scale-out: p99 two instances $W_two_P99 / $W_two2_P99 ms, one $W_one_P99 / $W_one2_P99 ms; nginx static $W_static_RPS / $W_static2_RPS req/s"
+    "scale-out: errors and upstream requests with two instances: $ok"
+  )
+}
+
 # --- main -----------------------------------------------------------------------------------
 
 main() {
@@ -600,6 +850,14 @@ main() {
   ensure_tools
   build
   start_stand_in
+  if [[ $SCALE_OUT == 1 ]]; then
+    scale_out_run
+    write_scale_out_results
+    STEP="done"
+    log "results in ${RESULTS_FILE#"$ROOT"/}"
+    printf '%s\n' "${SUMMARY[@]}"
+    return
+  fi
   measure_startups
   service_run default
   service_run xmx256 -Xmx256m
