@@ -68,15 +68,16 @@ class QuotaDayBenchmark {
 
     @Test
     void aTeamOfThreeThroughAFreePlanDay() {
-        rows.add("| screen | reads | answered without Toggl | most requests per key and sliding hour, all (reads alone): user / workspace bucket; limit 30, reads' budget " + QuotaDay.BUDGET
+        rows.add("| screen | reads | answered without Toggl | upstream requests in the day (reads) | most requests per key and sliding hour, all (reads alone): user / workspace bucket; limit 30, reads' budget " + QuotaDay.BUDGET
                 + " | errors seen by frontends (quota or other) | 402s from Toggl | oldest project list shown after a teammate added one | timer stopped in Toggl shown after |");
-        rows.add("|---|---|---|---|---|---|---|---|");
+        rows.add("|---|---|---|---|---|---|---|---|---|");
         QuotaDay replay = new QuotaDay(toggl, clock, List.of(new QuotaDay.Instance(port, meters)), QuotaDay.Spread.ONE);
         for (QuotaDay.Screen screen : QuotaDay.Screen.values()) {
             QuotaDay.Result day = replay.day(screen, screen.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             int[] max = day.maxPerHour();
-            rows.add(QuotaDay.formatted("| %s | %d | %.1f %% (target ≥ 95 %%) | %d (%d) / %d (%d) | %d (target 0) | %d | %s | %s |",
-                    screen.label, day.reads(), day.share(), max[0], max[1], max[2], max[3], day.errors(),
+            rows.add(QuotaDay.formatted("| %s | %d | %.1f %% (target ≥ 95 %%) | %d (%d) | %d (%d) / %d (%d) | %d (target 0) | %d | %s | %s |",
+                    screen.label, day.reads(), day.share(), day.upstream(), day.upstreamReads(), max[0], max[1], max[2],
+                    max[3], day.errors(),
                     day.payments(), day.projectLag() == 0 ? "every later read (0 s)" : day.projectLag() + " s",
                     day.stopLag() < 0 ? "not seen" : day.stopLag() + " s"));
         }
