@@ -718,18 +718,21 @@ machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 
 
 # measure_target NAME URL: wrk on URL; upstream requests and CPU time of each process during it.
 measure_target() {
-  local name=$1 url=$2 a0 b0 n0 m0 a1 b1 n1 m1
+  local name=$1 url=$2 a0 b0 e0 n0 m0 a1 b1 e1 n1 m1
   STEP="cached read ($name)"
   reset_journal
-  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b"); n0=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m0=$(machine_ticks)
+  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b"); e0=$(cpu_ticks "$PID_e")
+  n0=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m0=$(machine_ticks)
   log "wrk $WRK_DURATION: $name"
   run_wrk "$url" "$WORK/wrk-scale-out-$name.txt"
-  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b"); n1=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m1=$(machine_ticks)
+  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b"); e1=$(cpu_ticks "$PID_e")
+  n1=$(cpu_ticks $(pgrep -P "$NGINX_PID") "$NGINX_PID"); m1=$(machine_ticks)
   local hz
   hz=$(getconf CLK_TCK)
   eval "S_${name}_UPSTREAM=$(upstream_count)"
   eval "S_${name}_CPU_A=$(awk -v d=$((a1 - a0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
   eval "S_${name}_CPU_B=$(awk -v d=$((b1 - b0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
+  eval "S_${name}_CPU_E=$(awk -v d=$((e1 - e0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
   eval "S_${name}_CPU_NGINX=$(awk -v d=$((n1 - n0)) -v hz="$hz" 'BEGIN {printf "%.1f", d / hz}')"
   eval "S_${name}_BUSY=$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " ");
     total = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f", 100 * (total - idle) / total}')"
@@ -742,7 +745,21 @@ scale_out_run() {
   # A first: it creates the schema and the keys in the data folder, which B then reads.
   start_shared_instance a
   start_shared_instance b
+  # E: the embedded default (H2, no Redis), for what shared-state mode costs one instance.
+  STEP="start instance e (embedded default)"
+  PORT_e=$(free_port)
+  rm -rf "$WORK/data-embedded"
+  start_service "$PORT_e" "$WORK/data-embedded" "$WORK/service-e.log" -Xlog:gc:file="$WORK/gc-e.log"
+  PID_e=$SERVICE_PID
+  wait_up "instance e" "$PID_e" "http://127.0.0.1:$PORT_e/actuator/health" "$WORK/service-e.log" 180
+  log "instance e (embedded default) up on 127.0.0.1:$PORT_e, pid $PID_e"
   start_balancer
+
+  BASE="http://127.0.0.1:$PORT_e"
+  set_up_user "bench.owner"
+  local path_e="/api/v1/teams/$TEAM/projects" token_e
+  call "first read of the team's projects on e" 200 GET "$path_e"
+  token_e=$TOKEN
 
   BASE="http://127.0.0.1:$LB2_PORT"
   set_up_user "bench.owner"
@@ -765,16 +782,23 @@ scale_out_run() {
   wrk -t2 -c64 -d"$WARMUP_DURATION" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$LB2_PORT$path" \
     >"$WORK/wrk-warmup-scale-out.txt" 2>&1 || die "wrk warm-up failed: $(tail -3 "$WORK/wrk-warmup-scale-out.txt")"
   wrk -t2 -c64 -d5s "http://127.0.0.1:$STATIC_PORT/projects.json" >/dev/null 2>&1 || die "wrk warm-up on nginx failed"
+  log "wrk warm-up $WARMUP_DURATION on instance e"
+  wrk -t2 -c64 -d"$WARMUP_DURATION" -H "Authorization: Bearer $token_e" "http://127.0.0.1:$PORT_e$path_e" \
+    >"$WORK/wrk-warmup-scale-out-e.txt" 2>&1 || die "wrk warm-up on e failed: $(tail -3 "$WORK/wrk-warmup-scale-out-e.txt")"
 
   measure_target static "http://127.0.0.1:$STATIC_PORT/projects.json"
   measure_target direct "http://127.0.0.1:$PORT_a$path"
+  local token_shared=$TOKEN
+  TOKEN=$token_e
+  measure_target embedded "http://127.0.0.1:$PORT_e$path_e"
+  TOKEN=$token_shared
   measure_target one "http://127.0.0.1:$LB1_PORT$path"
   measure_target two "http://127.0.0.1:$LB2_PORT$path"
   # Twice each, in turns: the machine's other load moves; the table shows both rounds.
   measure_target one2 "http://127.0.0.1:$LB1_PORT$path"
   measure_target two2 "http://127.0.0.1:$LB2_PORT$path"
   measure_target static2 "http://127.0.0.1:$STATIC_PORT/projects.json"
-  eval "S_RSS_A=$(rss_mb "$PID_a") S_RSS_B=$(rss_mb "$PID_b")"
+  eval "S_RSS_A=$(rss_mb "$PID_a") S_RSS_B=$(rss_mb "$PID_b") S_RSS_E=$(rss_mb "$PID_e")"
 }
 
 write_scale_out_results() {
@@ -785,7 +809,7 @@ write_scale_out_results() {
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   java_version=$("$JAVA" -version 2>&1 | head -1)
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-  for name in static direct one two one2 two2 static2; do
+  for name in static direct embedded one two one2 two2 static2; do
     f="$WORK/wrk-scale-out-$name.txt"
     eval "W_${name}_RPS=$(wrk_var "$f" rps) W_${name}_P50=$(wrk_var "$f" p50_ms) W_${name}_P99=$(wrk_var "$f" p99_ms)"
     eval "W_${name}_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))"
@@ -795,12 +819,12 @@ write_scale_out_results() {
   ratio2=$(awk -v t="$W_two2_RPS" -v o="$W_one2_RPS" 'BEGIN {printf "%.2f", t / o}')
   ok=$(pass_if "$W_two_ERR + $W_two2_ERR + $W_one_ERR + $W_one2_ERR == 0 && $S_two_UPSTREAM + $S_two2_UPSTREAM == 0")
   row() { # row LABEL NAME
-    local n=$2 rps p50 p99 err up ca cb cn busy
+    local n=$2 rps p50 p99 err up ca cb ce cn busy
     eval "rps=\$W_${n}_RPS p50=\$W_${n}_P50 p99=\$W_${n}_P99 err=\$W_${n}_ERR up=\$S_${n}_UPSTREAM"
-    eval "ca=\$S_${n}_CPU_A cb=\$S_${n}_CPU_B cn=\$S_${n}_CPU_NGINX busy=\$S_${n}_BUSY"
+    eval "ca=\$S_${n}_CPU_A cb=\$S_${n}_CPU_B ce=\$S_${n}_CPU_E cn=\$S_${n}_CPU_NGINX busy=\$S_${n}_BUSY"
     local share
     share=$(awk -v s="$rps" -v n="$3" 'BEGIN {printf "%.2f", s / n}')
-    echo "| $1 | $rps | $share × | $p50 ms | $p99 ms | $err | $up | $ca s / $cb s / $cn s | $busy % |"
+    echo "| $1 | $rps | $share × | $p50 ms | $p99 ms | $err | $up | $ca s / $cb s / $ce s / $cn s | $busy % |"
   }
   mkdir -p "$(dirname "$RESULTS_FILE")"
   {
@@ -814,7 +838,7 @@ write_scale_out_results() {
     echo "| service commit | $commit |"
     echo "| machine | $cores cores ($cpu), $mem memory |"
     echo "| Java | $java_version |"
-    echo "| instances | shared-state mode: Redis $REDIS_HOST:$REDIS_PORT (key prefix of the run), PostgreSQL $PG_HOST:$PG_PORT/$PG_DB (schema of the run), one data folder (token and vault keys); default heap; RSS after the runs A $S_RSS_A MB, B $S_RSS_B MB |"
+    echo "| instances | shared-state mode: Redis $REDIS_HOST:$REDIS_PORT (key prefix of the run), PostgreSQL $PG_HOST:$PG_PORT/$PG_DB (schema of the run), one data folder (token and vault keys); default heap; RSS after the runs A $S_RSS_A MB, B $S_RSS_B MB; E: the embedded default (H2, no Redis, own data folder), idle while the others are measured, RSS $S_RSS_E MB |"
     echo "| load balancer | nginx round robin, keep-alive connections to the instances, deploy/nginx.conf's proxy settings |"
     echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency, one user's \`GET /api/v1/teams/{id}/projects\` (a cached read) after a $WARMUP_DURATION warm-up through the balancer; each target twice, in turns |"
     echo
@@ -823,10 +847,11 @@ write_scale_out_results() {
     echo "| cached read, two instances vs one behind nginx | ${ratio} × (round 1: $W_two_RPS vs $W_one_RPS req/s), ${ratio2} × (round 2: $W_two2_RPS vs $W_one2_RPS req/s) | reported (2 cores: no doubling expected) | — |"
     echo "| errors and upstream requests with two instances | wrk errors $((W_two_ERR + W_two2_ERR)), upstream requests $((S_two_UPSTREAM + S_two2_UPSTREAM)) (one instance: $((W_one_ERR + W_one2_ERR)), $((S_one_UPSTREAM + S_one2_UPSTREAM))) | 0 and 0 | $ok |"
     echo
-    echo "| target | requests/s | × nginx static (same round) | p50 | p99 | wrk errors | upstream requests | CPU seconds A / B / nginx | machine busy |"
+    echo "| target | requests/s | × nginx static (same round) | p50 | p99 | wrk errors | upstream requests | CPU seconds A / B / E / nginx | machine busy |"
     echo "|---|---|---|---|---|---|---|---|---|"
     row "nginx static file (round 1)" static "$W_static_RPS"
     row "instance A directly, no proxy" direct "$W_static_RPS"
+    row "instance E directly: embedded default (H2, no Redis), for comparison" embedded "$W_static_RPS"
     row "nginx → instance A (round 1)" one "$W_static_RPS"
     row "nginx → A and B, round robin (round 1)" two "$W_static_RPS"
     row "nginx → instance A (round 2)" one2 "$W_static2_RPS"
@@ -837,6 +862,7 @@ write_scale_out_results() {
     "scale-out: two instances behind nginx ${ratio}x / ${ratio2}x one instance ($W_two_RPS / $W_two2_RPS vs $W_one_RPS / $W_one2_RPS req/s)"
     "scale-out: p99 two instances $W_two_P99 / $W_two2_P99 ms, one $W_one_P99 / $W_one2_P99 ms; nginx static $W_static_RPS / $W_static2_RPS req/s"
     "scale-out: errors and upstream requests with two instances: $ok"
+    "scale-out: one instance directly $W_direct_RPS req/s in shared-state mode, $W_embedded_RPS req/s in the embedded default"
   )
 }
 
