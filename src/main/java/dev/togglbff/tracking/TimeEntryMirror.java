@@ -54,8 +54,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * In shared-state mode the snapshot lives in Redis ({@link SharedCopies}): every instance reads
  * it before answering, writes apply to it before the write answers, a refresh stores what it
- * found, and a cold mirror is loaded by one instance while the others wait for it. Each instance
- * keeps the last snapshot it saw, which answers while Redis is out.
+ * found, a cold mirror is loaded (and a due one refreshed) by one instance while the others wait
+ * for it, and a write's change to the snapshot is atomic across instances. Each instance keeps the
+ * last snapshot it saw, which answers while Redis is out.
  */
 @Component
 class TimeEntryMirror {
