@@ -146,7 +146,15 @@ class OidcController {
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))) })
     BackChannelLogoutResponse backChannelLogout(HttpServletRequest request) {
         requireConfigured();
-        String[] values = request.getParameterValues("logout_token");
+        String[] values;
+        try {
+            values = request.getParameterValues("logout_token");
+        }
+        catch (IllegalStateException ex) {
+            // The servlet container refuses a form whose bytes do not decode (a bad escape, not UTF-8).
+            throw invalid("The form body is malformed (a bad percent-escape or bytes that are not UTF-8).",
+                    "does not decode");
+        }
         if (values == null || values.length != 1 || values[0].isBlank()) {
             throw invalid("A single logout_token is required.", "missing");
         }
