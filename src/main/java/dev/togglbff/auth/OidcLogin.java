@@ -2,12 +2,14 @@ package dev.togglbff.auth;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
+import dev.togglbff.web.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -209,7 +211,7 @@ class OidcLogin {
         if (authorization == null) {
             log.info("OIDC callback refused: no sign-in with its state is under way in this browser");
             throw ApiException.validation("No sign-in with this state is under way in this browser; start again.",
-                    java.util.List.of(new dev.togglbff.web.FieldError("state", "unknown")));
+                    List.of(new FieldError("state", "unknown")));
         }
         String redirectUri = authorization.getRedirectUri();
         String error = request.getParameter(OAuth2ParameterNames.ERROR);
@@ -223,12 +225,13 @@ class OidcLogin {
         }
         else {
             throw ApiException.validation("The callback carries neither a code nor an error.",
-                    java.util.List.of(new dev.togglbff.web.FieldError("code", "missing")));
+                    List.of(new FieldError("code", "missing")));
         }
+        ClientRegistration client = registration();
         OAuth2LoginAuthenticationToken result;
         try {
             result = (OAuth2LoginAuthenticationToken) codeExchange.authenticate(new OAuth2LoginAuthenticationToken(
-                    registration(), new OAuth2AuthorizationExchange(authorization, answer)));
+                    client, new OAuth2AuthorizationExchange(authorization, answer)));
         }
         catch (OAuth2AuthenticationException ex) {
             String reason = ex.getError().getErrorCode();

@@ -93,6 +93,8 @@ class OidcSignInTests {
         Matcher cookie = SESSION_COOKIE.matcher(cookies.get(0));
         assertThat(cookie.matches()).isTrue();
         assertThat(cookie.group(1)).as("a new session id at sign-in").isNotEqualTo(started.cookie());
+        assertThat(api.get("/api/v1/auth/session", "Cookie", COOKIE + "=" + started.cookie(), "X-CSRF", "1").status())
+            .as("the session that carried the pending sign-in is gone").isEqualTo(401);
         return new SignedIn(cookie.group(1), subject, sid, username, issued, callback);
     }
 
@@ -144,7 +146,8 @@ class OidcSignInTests {
         assertThat(api.get("/api/v1/me", browser.cookie()).json().path("username").asString()).isEqualTo(username);
 
         // No token of the provider in anything that reaches the page.
-        for (ApiClient.Response answer : List.of(browser.callback(), session)) {
+        for (ApiClient.Response answer : List.of(browser.callback(), session,
+                api.get("/api/v1/auth/sessions", browser.cookie()))) {
             String everything = answer.headers().map().toString() + answer.body();
             assertThat(everything).doesNotContain(browser.issued().idToken())
                 .doesNotContain(browser.issued().accessToken())
