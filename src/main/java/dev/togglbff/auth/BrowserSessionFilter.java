@@ -84,6 +84,7 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Whether the request brings a cookie of that name. */
     static boolean hasCookie(HttpServletRequest request, String cookieName) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
@@ -98,15 +99,6 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
     }
 
     private boolean hasCookie(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return false;
-        }
-        for (Cookie cookie : cookies) {
-            if (cookieName.equals(cookie.getName())) {
-                return true;
-            }
-        }
-        return false;
+        return hasCookie(request, cookieName);
     }
 }
