@@ -1,15 +1,18 @@
 package dev.togglbff.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,11 +25,14 @@ import org.springframework.validation.annotation.Validated;
  * @param userCheckTtl     how long the fact that a token's user exists is reused before it is looked up again
  *                         (a deleted user's tokens are refused at most this long after the deletion)
  * @param session          browser (cookie) sessions
+ * @param oidc             sign-in with an external OpenID Connect provider for a browser session (off unless
+ *                         {@code issuer-uri} is set)
  */
 @Validated
 @ConfigurationProperties("bff.auth")
 public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
-        @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl, @Valid @NotNull Session session) {
+        @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl, @Valid @NotNull Session session,
+        @Valid @NotNull Oidc oidc) {
 
     /**
      * @param issuer             the {@code iss} of the access tokens this service signs
@@ -58,5 +64,29 @@ public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, 
     public record Session(@NotBlank @Pattern(regexp = "__Host-[A-Za-z0-9_-]+") String cookieName,
             @NotBlank @Pattern(regexp = "Lax|Strict") String sameSite, @NotNull Duration idleTimeout,
             @NotNull Duration absoluteTimeout, @NotBlank String csrfHeader) {
+    }
+
+    /**
+     * @param issuerUri             the provider's issuer; its settings are read from
+     *                              {@code <issuer>/.well-known/openid-configuration} on first use. Unset: the
+     *                              OIDC endpoints answer {@code 404}
+     * @param clientId              this service's client id at the provider (required with {@code issuerUri})
+     * @param clientSecret          its secret; blank for a public client (PKCE alone)
+     * @param scopes                scopes asked for ({@code openid} among them)
+     * @param redirectUri           the callback registered at the provider; {@code {baseUrl}} is this service's
+     *                              external base URL as the browser reached it
+     * @param frontendUrl           where the browser goes after signing in (required with {@code issuerUri})
+     * @param postLogoutRedirectUri where the provider sends the browser after signing out there (default:
+     *                              {@code frontendUrl}); must be registered at the provider
+     * @param loginTimeout          how long a started sign-in may take at the provider
+     */
+    public record Oidc(@Nullable String issuerUri, @Nullable String clientId, @Nullable String clientSecret,
+            @NotEmpty List<String> scopes, @NotBlank String redirectUri, @Nullable String frontendUrl,
+            @Nullable String postLogoutRedirectUri, @NotNull Duration loginTimeout) {
+
+        /** Whether OIDC sign-in is configured. */
+        public boolean configured() {
+            return StringUtils.hasText(issuerUri);
+        }
     }
 }

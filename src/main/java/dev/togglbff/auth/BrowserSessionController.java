@@ -12,6 +12,7 @@ import dev.togglbff.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -19,9 +20,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -44,12 +49,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Browser sessions", description = "Cookie sessions for web frontends: no token ever reaches the page")
 class BrowserSessionController {
 
+    private static final Logger log = LoggerFactory.getLogger(BrowserSessionController.class);
+
     private final AuthService auth;
     private final BrowserSessions sessions;
+    private final OidcLogin oidc;
 
-    BrowserSessionController(AuthService auth, BrowserSessions sessions) {
+    BrowserSessionController(AuthService auth, BrowserSessions sessions, OidcLogin oidc) {
         this.auth = auth;
         this.sessions = sessions;
+        this.oidc = oidc;
     }
 
     @PostMapping("/session")
@@ -98,10 +107,29 @@ class BrowserSessionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @SecurityRequirement(name = "browserSession")
     @Operation(operationId = "endBrowserSession", summary = "Sign out: end the current browser session and clear its cookie",
-            responses = @ApiResponse(responseCode = "204", description = "Signed out"))
-    void signOut(Authentication authentication, HttpServletRequest http) {
+            description = """
+                    Ends the session and clears the cookie. A session signed in through the identity provider \
+                    (GET /api/v1/auth/oidc/login) is also signed out there only when the browser visits the \
+                    provider's end-session URL, which this answer gives in Location (with client_id and \
+                    post_logout_redirect_uri; never a token): the page then navigates there \
+                    (location.assign). Without Location there is nothing more to do.""",
+            responses = @ApiResponse(responseCode = "204", description = "Signed out",
+                    headers = @Header(name = "Location", description = "only for a session signed in through the "
+                            + "identity provider: its end-session URL, for the page to navigate to",
+                            schema = @Schema(type = "string", format = "uri"))))
+    void signOut(Authentication authentication, HttpServletRequest http, HttpServletResponse response) {
         sessionOf(authentication);
+        boolean throughProvider = sessions.oidcIdentity(http).isPresent();
         sessions.end(http);
+        if (throughProvider && oidc.configured()) {
+            try {
+                oidc.endSessionUrl().ifPresent(url -> response.setHeader(HttpHeaders.LOCATION, url.toString()));
+            }
+            catch (ApiException ex) {
+                // Signed out here; the provider cannot be asked for its end-session URL just now.
+                log.info("Signed out without the provider's end-session URL: {}", ex.getMessage());
+            }
+        }
     }
 
     @GetMapping("/sessions")

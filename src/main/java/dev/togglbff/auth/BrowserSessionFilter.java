@@ -43,10 +43,17 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
         this.csrfHeader = settings.csrfHeader();
     }
 
+    /**
+     * Not the API, preflights, bearer calls, and the OIDC endpoints: the sign-in and its callback
+     * are top-level browser navigations (no custom header possible; the state parameter and the
+     * pending sign-in in the session guard them), and the back-channel logout is the provider's
+     * own call, authenticated by its signed token.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith("/api/") || "OPTIONS".equals(request.getMethod())
-                || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+                || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || request.getRequestURI().startsWith(OidcLogin.BASE_PATH + "/");
     }
 
     @Override
@@ -77,7 +84,8 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private boolean hasCookie(HttpServletRequest request) {
+    /** Whether the request brings a cookie of that name. */
+    static boolean hasCookie(HttpServletRequest request, String cookieName) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return false;
@@ -88,5 +96,9 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
             }
         }
         return false;
+    }
+
+    private boolean hasCookie(HttpServletRequest request) {
+        return hasCookie(request, cookieName);
     }
 }

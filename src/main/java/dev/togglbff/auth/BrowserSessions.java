@@ -1,6 +1,10 @@
 package dev.togglbff.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -24,7 +29,9 @@ import org.springframework.stereotype.Component;
  * knows every session. A session holds only the user's id and name, a public handle (the id a
  * user sees when listing sessions; the cookie's value is never shown), the user agent and two
  * times on the service's clock: the sign-in and the last call. The idle and absolute time-outs
- * are checked against those times on every call.
+ * are checked against those times on every call. A session signed in through an OIDC provider
+ * also holds the provider's issuer, subject and session id ({@code sid}), and two marker
+ * attributes named after hashes of them, by which a back-channel logout finds it.
  */
 @Component
 class BrowserSessions {
@@ -37,7 +44,16 @@ class BrowserSessions {
     static final String CREATED = "bff.createdAt";
     static final String SEEN = "bff.lastSeenAt";
     static final String AGENT = "bff.userAgent";
+    static final String OIDC_ISSUER = "bff.oidc.issuer";
+    static final String OIDC_SUBJECT = "bff.oidc.subject";
+    static final String OIDC_SID = "bff.oidc.sid";
+    private static final String SID_MARKER = "bff.oidc.sid#";
+    private static final String SUBJECT_MARKER = "bff.oidc.sub#";
     private static final int MAX_AGENT = 256;
+
+    /** The provider-side identity of a session signed in through OIDC. */
+    record OidcIdentity(String issuer, String subject, @Nullable String sid) {
+    }
 
     /** One session as its owner sees it. */
     record Details(String handle, UUID userId, String username, String userAgent, Instant createdAt,
@@ -47,12 +63,14 @@ class BrowserSessions {
     private final FindByIndexNameSessionRepository<? extends Session> repository;
     private final AuthProperties.Session settings;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
     BrowserSessions(FindByIndexNameSessionRepository<? extends Session> repository, AuthProperties properties,
-            Clock clock) {
+            Clock clock, JdbcClient jdbc) {
         this.repository = repository;
         this.settings = properties.session();
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -60,6 +78,11 @@ class BrowserSessions {
      * already names is ended first, so the cookie's value always changes at sign-in (no fixation).
      */
     Details start(HttpServletRequest request, CurrentUser user) {
+        return start(request, user, null);
+    }
+
+    /** Starts a session, as above, for a user signed in through an OIDC provider when {@code oidc} is given. */
+    Details start(HttpServletRequest request, CurrentUser user, @Nullable OidcIdentity oidc) {
         HttpSession previous = request.getSession(false);
         if (previous != null) {
             previous.invalidate();
@@ -74,6 +97,15 @@ class BrowserSessions {
         session.setAttribute(CREATED, now.toEpochMilli());
         session.setAttribute(SEEN, now.toEpochMilli());
         session.setAttribute(AGENT, userAgent(request));
+        if (oidc != null) {
+            session.setAttribute(OIDC_ISSUER, oidc.issuer());
+            session.setAttribute(OIDC_SUBJECT, oidc.subject());
+            session.setAttribute(SUBJECT_MARKER + digest(oidc.issuer(), oidc.subject()), Boolean.TRUE);
+            if (oidc.sid() != null) {
+                session.setAttribute(OIDC_SID, oidc.sid());
+                session.setAttribute(SID_MARKER + digest(oidc.issuer(), oidc.sid()), Boolean.TRUE);
+            }
+        }
         Details details = details(session::getAttribute).orElseThrow();
         log.info("Browser session {} started for user {}", details.handle(), user.id());
         return details;
@@ -99,6 +131,55 @@ class BrowserSessions {
         Details current = details.get();
         return Optional.of(new Details(current.handle(), current.userId(), current.username(), current.userAgent(),
                 current.createdAt(), now, expiry(current.createdAt(), now)));
+    }
+
+    /** The OIDC identity of the session the request names, when it was signed in through a provider. */
+    Optional<OidcIdentity> oidcIdentity(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(OIDC_ISSUER) instanceof String issuer)
+                || !(session.getAttribute(OIDC_SUBJECT) instanceof String subject)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OidcIdentity(issuer, subject,
+                session.getAttribute(OIDC_SID) instanceof String sid ? sid : null));
+    }
+
+    /**
+     * Ends the sessions a provider's back-channel logout names: those of its session id when
+     * {@code sid} is given (and of its subject, when that is given too), else every session of its
+     * subject. Returns how many were ended.
+     */
+    int endOidc(String issuer, @Nullable String sid, @Nullable String subject) {
+        String marker = sid != null ? SID_MARKER + digest(issuer, sid)
+                : SUBJECT_MARKER + digest(issuer, java.util.Objects.requireNonNull(subject));
+        List<String> ids = jdbc.sql("""
+                SELECT s.session_id FROM spring_session s
+                JOIN spring_session_attributes a ON a.session_primary_id = s.primary_id
+                WHERE a.attribute_name = :marker""")
+            .param("marker", marker)
+            .query(String.class)
+            .list();
+        int ended = 0;
+        for (String id : ids) {
+            Session session = repository.findById(id);
+            if (session != null && (subject == null || subject.equals(session.getAttribute(OIDC_SUBJECT)))) {
+                repository.deleteById(id);
+                ended++;
+            }
+        }
+        log.info("Back-channel logout from {} ended {} browser session(s)", issuer, ended);
+        return ended;
+    }
+
+    private static String digest(String issuer, String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                .digest((issuer + '\n' + value).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** Ends the session the request names, if any. */

@@ -55,8 +55,15 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems,
             AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver, BrowserSessions browserSessions,
             LiveUsers liveUsers, AuthProperties properties) throws Exception {
+        String sessionCookie = properties.session().cookieName();
         AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            // A bearer challenge only where a bearer token is the way in: a caller that brought the
+            // session cookie (and no Authorization header) is a web page that must sign in again
+            // for a new session, never send a bearer token.
+            if (request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                    || !BrowserSessionFilter.hasCookie(request, sessionCookie)) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            }
             problems.write(request, response, ErrorCode.UNAUTHENTICATED, 401,
                     "A valid bearer access token or browser session is required.", null);
         };
@@ -92,6 +99,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/token",
                         "/api/v1/auth/refresh", "/api/v1/auth/logout", BrowserSessionFilter.SIGN_IN_PATH).permitAll()
+                // The OIDC sign-in, its callback and the provider's back-channel logout.
+                .requestMatchers(OidcLogin.BASE_PATH + "/**").permitAll()
                 .requestMatchers("/api/**").authenticated()
                 // Documentation, health probes, metrics (only health and prometheus are exposed),
                 // the error page and unknown paths (which answer 404) are public.

@@ -55,7 +55,8 @@ class HttpConventionsOpenApi implements OpenApiCustomizer {
                 return;
             }
             item.readOperationsMap().forEach((method, operation) -> documentErrors(path, operation));
-            if (item.getGet() != null) {
+            if (item.getGet() != null && responses(item.getGet()).containsKey("200")) {
+                // Reads with a body; not the redirects of the OIDC sign-in.
                 documentConditionalRead(item.getGet());
             }
             if (item.getPost() != null && idempotencyPaths.matches(path)) {

@@ -17,7 +17,7 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * Per handler, what the OpenAPI document cannot guess from annotations alone: a handler without a
  * body ({@code void}, {@code ResponseEntity<Void>}) answers {@code 204 No Content}, never a
- * {@code 200}; a {@code 204} has no content; and an {@code operationId} given on the handler is
+ * {@code 200} (unless it documents a redirect instead); a {@code 204} has no content; and an {@code operationId} given on the handler is
  * marked, so that {@link OperationIdsOpenApi} keeps it instead of deriving one from the path. An
  * operation without a description is described by its summary (modules may add to it later).
  */
@@ -42,7 +42,8 @@ class SuccessAnswersOpenApi implements OperationCustomizer {
             responses = new ApiResponses();
             operation.setResponses(responses);
         }
-        if (hasNoBody(handler)) {
+        boolean redirects = responses.keySet().stream().anyMatch(status -> status.startsWith("3"));
+        if (hasNoBody(handler) && !redirects) {
             responses.remove("200");
             responses.putIfAbsent("204", new ApiResponse().description("No Content"));
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
@@ -23,10 +24,14 @@ public record WebProperties(@NotNull DataSize maxRequestBody, @Valid @NotNull Co
         @Valid @NotNull Idempotency idempotency) {
 
     /**
-     * @param allowedOrigins exact origins allowed to call the API from a browser (none by default)
+     * @param allowedOrigins exact origins allowed to call the API from a browser (none by default). Since
+     *                       these origins may send credentialed (cookie) requests, {@code *} and other
+     *                       patterns are refused at start-up
      * @param maxAgeSeconds  how long browsers may cache a preflight answer
      */
-    public record Cors(@NotNull List<String> allowedOrigins, long maxAgeSeconds) {
+    public record Cors(@NotNull List<@Pattern(regexp = "https?://[^/*\\s?#@]+/?", message = "must be one exact origin "
+            + "such as https://app.example.com: '*' and other patterns are refused, because these origins may send "
+            + "credentialed (session cookie) requests") String> allowedOrigins, long maxAgeSeconds) {
     }
 
     /**

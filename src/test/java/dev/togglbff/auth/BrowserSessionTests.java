@@ -26,11 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cookie mode as a web frontend meets it: the cookie's exact attributes, no token anywhere,
  * the CSRF header, CORS preflights, a new session id at every sign-in, the idle and absolute
- * time-outs on the service's clock, sign-out, and listing and revoking sessions.
+ * time-outs on the service's clock, sign-out, and listing and revoking sessions; a 401 without a
+ * bearer challenge for cookie callers; the OIDC endpoints absent while no provider is configured.
  */
 @IntegrationTest
 @Import(MutableClockConfiguration.class)
-@TestPropertySource(properties = "bff.web.cors.allowed-origins=https://app.example")
+// No OIDC provider configured here: its endpoints answer 404.
+@TestPropertySource(properties = { "bff.web.cors.allowed-origins=https://app.example", "test.oidc=off" })
 // A context of its own (clock and allowed origin): closed afterwards to free its connection pool.
 @DirtiesContext
 class BrowserSessionTests {
@@ -221,6 +223,39 @@ class BrowserSessionTests {
         ApiClient.Response after = api.get("/api/v1/auth/session", browser.cookie());
         assertThat(after.status()).isEqualTo(401);
         assertThat(after.json().path("code").asString()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void aCookieCallerWithoutALiveSessionGets401WithoutABearerChallenge() {
+        Browser browser = signIn();
+        api.send("DELETE", "/api/v1/auth/session", null, browser.cookie());
+        ApiClient.Response cookie = api.get("/api/v1/me", browser.cookie());
+        assertThat(cookie.status()).isEqualTo(401);
+        assertThat(cookie.contentType()).startsWith("application/problem+json");
+        assertThat(cookie.header("WWW-Authenticate")).isEmpty();
+
+        ApiClient.Response nothing = api.get("/api/v1/me");
+        assertThat(nothing.status()).isEqualTo(401);
+        assertThat(nothing.header("WWW-Authenticate")).hasValue("Bearer");
+        ApiClient.Response badBearer = api.get("/api/v1/me", concat(
+                new String[] { "Authorization", "Bearer " + user.accessToken() + "x" }, browser.cookieWithoutCsrf()));
+        assertThat(badBearer.status()).isEqualTo(401);
+        assertThat(badBearer.header("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    @Test
+    void withoutAConfiguredProviderTheOidcEndpointsAnswer404() {
+        List<ApiClient.Response> answers = List.of(api.get("/api/v1/auth/oidc/login"),
+                api.get("/api/v1/auth/oidc/callback?code=c&state=s"),
+                api.post("/api/v1/auth/oidc/backchannel-logout", "logout_token=x.y.z", "Content-Type",
+                        "application/x-www-form-urlencoded"));
+        for (ApiClient.Response answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("code").asString()).isEqualTo("NOT_FOUND");
+            assertThat(answer.header("Location")).isEmpty();
+            assertThat(answer.header("Set-Cookie")).isEmpty();
+        }
     }
 
     @Test

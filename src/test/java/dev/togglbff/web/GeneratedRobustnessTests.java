@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code null}, unknown, oversized or control-character fields, bad tokens, headers and content
  * types. Every answer must be a 4xx problem document with a {@code code} (never a 5xx, never HTML,
  * never a success), and none may reach Maton or Toggl (the WireMock journal stays as it was).
- * The caller is a team owner with a stored key, so each request gets as far as input checks go.
+ * Form bodies ({@code application/x-www-form-urlencoded}, the OIDC back-channel logout) get missing,
+ * empty, repeated, oversized, control-character and forged values. The caller is a team owner with
+ * a stored key, so each request gets as far as input checks go. The OIDC endpoints answer as
+ * configured (the tests' identity provider), not as a disabled feature's 404.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -98,7 +101,11 @@ class GeneratedRobustnessTests {
 
     private void check(String method, String template, JsonNode operation) {
         List<Case> generated = cases(method.toUpperCase(Locale.ROOT), template, operation);
-        assertThat(generated).as("cases").hasSizeGreaterThanOrEqualTo(6);
+        // An operation that takes nothing (no parameter, body or credentials; the OIDC sign-in start)
+        // can only be sent a broken query or a body it does not take: three cases.
+        boolean takesNothing = !operation.has("requestBody") && operation.path("parameters").isEmpty()
+                && operation.has("security") && operation.path("security").isEmpty();
+        assertThat(generated).as("cases").hasSizeGreaterThanOrEqualTo(takesNothing ? 3 : 6);
         List<String> failures = new ArrayList<>();
         int logged = output != null ? output.getAll().length() : 0;
         for (Case c : generated) {
@@ -201,6 +208,10 @@ class GeneratedRobustnessTests {
         if (bodySchema != null) {
             bodyCases(method, validPath, bodySchema, operation, auth, cases);
         }
+        JsonNode formSchema = formSchema(operation);
+        if (formSchema != null) {
+            formCases(method, validPath, formSchema, auth, cases);
+        }
         if (operation.path("parameters").toString().contains("Idempotency-Key")) {
             cases.add(new Case("Idempotency-Key too long", method, validPath, "[]",
                     concat(auth, "Idempotency-Key", "k".repeat(256))));
@@ -252,6 +263,42 @@ class GeneratedRobustnessTests {
                     cases.add(new Case(name + "=" + abbreviated(bad.toString()), method, path, changed.toString(), auth));
                 }
             }
+        }
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private @Nullable JsonNode formSchema(JsonNode operation) {
+        JsonNode schema = operation.path("requestBody").path("content").path(FORM).path("schema");
+        return schema.isMissingNode() ? null : resolve(schema);
+    }
+
+    /** A form body missing, empty, of another type, and each field empty, repeated, too long or forged. */
+    private void formCases(String method, String path, JsonNode schema, String[] auth, List<Case> cases) {
+        String[] form = concat(auth, "Content-Type", FORM);
+        cases.add(new Case("form body missing", method, path, null, form));
+        cases.add(new Case("form body empty", method, path, "", form));
+        cases.add(new Case("form body of unknown fields only", method, path, "unexpectedField=1", form));
+        List<String> names = new ArrayList<>();
+        schema.path("properties").propertyNames().forEach(names::add);
+        String first = names.isEmpty() ? "field" : names.get(0);
+        cases.add(new Case("JSON instead of a form", method, path, "{\"" + first + "\":\"x\"}", auth));
+        cases.add(new Case("text instead of a form", method, path, first + "=x",
+                concat(auth, "Content-Type", "text/plain")));
+        for (String name : names) {
+            JsonNode property = resolve(schema.path("properties").path(name));
+            List<String> bad = new ArrayList<>(List.of("", "%00", "a%00b%1Bc", "%E9", "%20"));
+            if (property.has("maxLength")) {
+                bad.add("x".repeat(property.path("maxLength").asInt() + 1));
+            }
+            if (name.endsWith("token")) {
+                bad.addAll(List.of("not-a-token", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl",
+                        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "a.b.c", "...."));
+            }
+            for (String value : bad) {
+                cases.add(new Case(name + "=" + abbreviated(value), method, path, name + "=" + value, form));
+            }
+            cases.add(new Case(name + " twice", method, path, name + "=a&" + name + "=b", form));
         }
     }
 
