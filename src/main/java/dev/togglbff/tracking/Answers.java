@@ -49,8 +49,11 @@ class Answers {
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     private static final String CACHE_NAME = "toggl-bff";
-    /** Bytes of stored answers kept at most, across all keys (the least recently used go first). */
-    private static final long STORED_BYTES = 32L * 1024 * 1024;
+    /**
+     * Stored answers kept at most, across all keys, weighed as twice their JSON (the bytes and the
+     * data they were made from): about 16 MB of JSON. The least recently used go first.
+     */
+    private static final long STORED_WEIGHT = 32L * 1024 * 1024;
 
     /** One read's answers: whose key, which request target (path and query). */
     private record View(String keyHash, String path, @Nullable String query) {
@@ -65,8 +68,8 @@ class Answers {
     private final JsonMapper json;
     private final Counter serialised;
     private final Cache<View, Stored> stored = Caffeine.newBuilder()
-        .maximumWeight(STORED_BYTES)
-        .weigher((View view, Stored answer) -> answer.json().json().length + 200)
+        .maximumWeight(STORED_WEIGHT)
+        .weigher((View view, Stored answer) -> 2 * answer.json().json().length + 200)
         .build();
 
     Answers(QuotaLedger ledger, Clock clock, JsonMapper json, MeterRegistry meters) {
