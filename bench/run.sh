@@ -682,6 +682,8 @@ write_results() {
     echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency after a $WARMUP_DURATION warm-up, $ROUNDS rounds of service then nginx (figures: medians); $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
     echo "| pinning | $PINNING |"
     echo "| machine load before | $LOAD_BEFORE |"
+    echo "| machine load after | $(uptime | sed 's/.*load average: //') (1, 5, 15 min)$(awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$cores" \
+      'BEGIN {if (l > c) printf ": above the core count, other work shared the cores, so every figure is off; rerun on a quiet machine"}') |"
     echo
     echo "| figure | measured | target | result |"
     echo "|---|---|---|---|"
