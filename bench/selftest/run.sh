@@ -14,6 +14,7 @@ WRK_DURATION=3s
 trap cleanup EXIT
 cd "$ROOT"
 mkdir -p "$WORK"
+LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 
 start_service() { # the canned service instead of the jar
   local port=$1 logfile=$3
@@ -26,6 +27,8 @@ start_service() { # the canned service instead of the jar
 measure_startups() {
   BARE_STARTS=(n/a); SERVICE_STARTS=(n/a); BARE_MEDIAN=n/a; SERVICE_MEDIAN=n/a; STARTUP_RATIO=n/a
   STARTUP_OK="not measured"
+  CACHED_KIND="cache"; CACHED_BARE_STARTS=(n/a); CACHED_SERVICE_STARTS=(n/a); CACHED_BARE_MEDIAN=n/a
+  CACHED_SERVICE_MEDIAN=n/a; CACHED_RATIO=n/a; CACHED_OK="not measured"
 }
 
 ensure_tools

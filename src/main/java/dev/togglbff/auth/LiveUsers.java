@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the user a valid token names still exists: looked up once and then reused for
  * {@code bff.auth.user-check-ttl}, so a signed-in frontend's calls cost no database query each.
- * Only users found are remembered; an unknown id is looked up again every time.
+ * Only users found are remembered; an unknown id is looked up again every time. Concurrent
+ * requests of one user share one lookup, so a remembered check running out costs one query.
  */
 @Component
 class LiveUsers {
@@ -28,14 +29,8 @@ class LiveUsers {
             .build();
     }
 
+    /** Concurrent checks of one user make one query; a user not found is not remembered. */
     boolean exists(UUID id) {
-        if (existing.getIfPresent(id) != null) {
-            return true;
-        }
-        boolean found = users.exists(id);
-        if (found) {
-            existing.put(id, Boolean.TRUE);
-        }
-        return found;
+        return existing.get(id, key -> users.exists(key) ? Boolean.TRUE : null) != null;
     }
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.Authentication;
@@ -35,6 +36,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.util.StringUtils;
@@ -91,23 +93,18 @@ class TokenConfiguration {
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String externalJwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> externalAudiences) {
         String ourIssuer = properties.jwt().issuer();
-        JwtAuthenticationProvider ours = new JwtAuthenticationProvider(new VerifiedTokenCache(jwtDecoder, clock,
-                VERIFIED_TOKENS, properties.jwt().accessTokenTtl()));
-        ours.setJwtAuthenticationConverter(jwt -> new BearerAuthentication(
-                new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt));
-        AuthenticationManager local = authentication -> {
-            Authentication authenticated = ours.authenticate(authentication);
-            if (authenticated.getPrincipal() instanceof CurrentUser user && !liveUsers.exists(user.id())) {
-                // Signed by us and unexpired, but its user has been deleted since.
-                throw new InvalidBearerTokenException("The token's user no longer exists");
-            }
-            return authenticated;
-        };
+        VerifiedTokenCache verified = new VerifiedTokenCache(jwtDecoder, clock, VERIFIED_TOKENS,
+                properties.jwt().accessTokenTtl());
+        JwtAuthenticationProvider ours = new JwtAuthenticationProvider(verified);
+        Converter<Jwt, BearerAuthentication> toUser = jwt -> new BearerAuthentication(
+                new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt);
+        ours.setJwtAuthenticationConverter(toUser::convert);
+        AuthenticationManager local = authentication -> live(ours.authenticate(authentication), liveUsers);
 
         AuthenticationManager external = externalManager(externalIssuer, externalJwkSetUri, externalAudiences,
                 externalUsers, clock);
         String trustedExternal = StringUtils.hasText(externalIssuer) ? externalIssuer : null;
-        return new JwtIssuerAuthenticationManagerResolver(issuer -> {
+        JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(issuer -> {
             if (ourIssuer.equals(issuer)) {
                 return local;
             }
@@ -116,6 +113,27 @@ class TokenConfiguration {
             }
             return null;
         });
+        // A token this service verified before (ours, still valid) skips reading its issuer and its
+        // signature check; its user is still checked for existence.
+        return request -> authentication -> {
+            if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                Jwt known = verified.remembered(bearer.getToken());
+                if (known != null) {
+                    BearerAuthentication authenticated = toUser.convert(known);
+                    authenticated.setDetails(bearer.getDetails());
+                    return live(authenticated, liveUsers);
+                }
+            }
+            return byIssuer.resolve(request).authenticate(authentication);
+        };
+    }
+
+    private static Authentication live(Authentication authenticated, LiveUsers liveUsers) {
+        if (authenticated.getPrincipal() instanceof CurrentUser user && !liveUsers.exists(user.id())) {
+            // Signed by us and unexpired, but its user has been deleted since.
+            throw new InvalidBearerTokenException("The token's user no longer exists");
+        }
+        return authenticated;
     }
 
     private static @Nullable AuthenticationManager externalManager(String issuer, String jwkSetUri,

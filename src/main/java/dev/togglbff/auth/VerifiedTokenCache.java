@@ -10,6 +10,7 @@ import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -36,15 +37,27 @@ final class VerifiedTokenCache implements JwtDecoder {
     @Override
     public Jwt decode(String token) throws JwtException {
         String key = sha256(token);
-        Jwt known = verified.getIfPresent(key);
-        Instant now = clock.instant();
-        if (known != null && known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())
-                && (known.getNotBefore() == null || !now.isBefore(known.getNotBefore()))) {
+        Jwt known = usable(verified.getIfPresent(key));
+        if (known != null) {
             return known;
         }
         Jwt jwt = delegate.decode(token);
         verified.put(key, jwt);
         return jwt;
+    }
+
+    /** The token as verified before, while it is within its validity; nothing when it was not or is no longer. */
+    @Nullable Jwt remembered(String token) {
+        return usable(verified.getIfPresent(sha256(token)));
+    }
+
+    private @Nullable Jwt usable(@Nullable Jwt known) {
+        if (known == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        return known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())
+                && (known.getNotBefore() == null || !now.isBefore(known.getNotBefore())) ? known : null;
     }
 
     private static String sha256(String token) {

@@ -7,16 +7,26 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.togglbff.teams.TeamAccess;
 import dev.togglbff.upstream.QuotaEntry;
 import dev.togglbff.upstream.QuotaLedger;
 import dev.togglbff.upstream.QuotaScope;
+import dev.togglbff.web.StoredJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Builds the answers of Toggl-backed calls: the body; for reads of cached or mirrored data
@@ -24,6 +34,13 @@ import org.springframework.stereotype.Component;
  * {@code Age} (RFC 9111, seconds since fetched from Toggl); and the Toggl quota last seen for the
  * call's scope ({@code X-Toggl-Quota-Remaining}, {@code X-Toggl-Quota-Resets-In} in seconds)
  * when known.
+ * <p>
+ * Reads answer from stored JSON: the last answer of each read (per Maton key and request target)
+ * is kept serialised, with its strong {@code ETag}, and answers again for as long as the data it
+ * was made from is equal; a change of the data serialises it once more. {@code If-None-Match} is
+ * decided against the stored tag before any body is written, and the body goes out as the stored
+ * bytes. The declared body type of a read's {@link ResponseEntity} documents the answer; at run
+ * time its body is those bytes ({@code application/json}).
  */
 @Component
 class Answers {
@@ -32,13 +49,36 @@ class Answers {
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     private static final String CACHE_NAME = "toggl-bff";
+    /**
+     * Stored answers kept at most, across all keys, weighed as twice their JSON (the bytes and the
+     * data they were made from): about 16 MB of JSON. The least recently used go first.
+     */
+    private static final long STORED_WEIGHT = 32L * 1024 * 1024;
+
+    /** One read's answers: whose key, which request target (path and query). */
+    private record View(String keyHash, String path, @Nullable String query) {
+    }
+
+    /** An answer's data and its JSON. */
+    private record Stored(Object value, StoredJson json) {
+    }
 
     private final QuotaLedger ledger;
     private final Clock clock;
+    private final JsonMapper json;
+    private final Counter serialised;
+    private final Cache<View, Stored> stored = Caffeine.newBuilder()
+        .maximumWeight(STORED_WEIGHT)
+        .weigher((View view, Stored answer) -> 2 * answer.json().json().length + 200)
+        .build();
 
-    Answers(QuotaLedger ledger, Clock clock) {
+    Answers(QuotaLedger ledger, Clock clock, JsonMapper json, MeterRegistry meters) {
         this.ledger = ledger;
         this.clock = clock;
+        this.json = json;
+        this.serialised = Counter.builder("bff.answers.serialised")
+            .description("Read answers serialised to JSON; a repeat of unchanged data answers from the stored bytes")
+            .register(meters);
     }
 
     <T> ResponseEntity<T> read(TeamCall call, TogglCache.Read<T> read) {
@@ -46,7 +86,58 @@ class Answers {
     }
 
     <T> ResponseEntity<T> read(Session session, @Nullable TeamAccess team, TogglCache.Read<T> read) {
-        return freshness(builder(session, team, HttpStatus.OK), read).body(read.value());
+        HttpServletRequest request = currentRequest();
+        StoredJson body = stored(session.keyHash(), request, "", read.value());
+        return stored(request, session, team, read, body, body.etag());
+    }
+
+    /** A read whose entity tag is its own (a weak one that ignores what changes without the data changing). */
+    <T> ResponseEntity<T> read(TeamCall call, TogglCache.Read<T> read, String etag) {
+        HttpServletRequest request = currentRequest();
+        StoredJson body = stored(call.keyHash(), request, "", read.value());
+        return stored(request, call.session(), call.team(), read, body, etag);
+    }
+
+    /**
+     * The stored JSON of a value that the current request's read of the key answers with; {@code part}
+     * tells several values of one request apart. Serialised only when the value differs from the one
+     * stored last.
+     */
+    StoredJson stored(String keyHash, String part, Object value) {
+        return stored(keyHash, currentRequest(), part, value);
+    }
+
+    private StoredJson stored(String keyHash, HttpServletRequest request, String part, Object value) {
+        View view = new View(keyHash, part.isEmpty() ? request.getRequestURI() : request.getRequestURI() + '#' + part,
+                request.getQueryString());
+        Stored last = stored.getIfPresent(view);
+        if (last != null && last.value().equals(value)) {
+            return last.json();
+        }
+        serialised.increment();
+        StoredJson answer = StoredJson.of(json.writeValueAsBytes(value));
+        stored.put(view, new Stored(value, answer));
+        return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> ResponseEntity<T> stored(HttpServletRequest request, Session session, @Nullable TeamAccess team,
+            TogglCache.Read<?> read, StoredJson body, String etag) {
+        boolean notModified = StoredJson.notModified(request, etag);
+        ResponseEntity.BodyBuilder builder = freshness(
+                builder(session, team, notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK), read)
+            .eTag(etag)
+            .header(HttpHeaders.CACHE_CONTROL, StoredJson.CACHE_CONTROL);
+        StoredJson.markTagged(request);
+        if (notModified) {
+            return builder.build();
+        }
+        // The declared type documents the answer; the body is its stored JSON.
+        return (ResponseEntity<T>) (ResponseEntity<?>) builder.contentType(MediaType.APPLICATION_JSON).body(body.json());
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
     /** The value of a read that may be empty: {@code 200} with it, or {@code 204} with the read's freshness. */

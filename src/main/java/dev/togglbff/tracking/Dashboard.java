@@ -1,14 +1,9 @@
 package dev.togglbff.tracking;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +22,6 @@ import dev.togglbff.upstream.TogglProject;
 import dev.togglbff.upstream.TogglTag;
 import dev.togglbff.upstream.TogglTimeEntry;
 import dev.togglbff.upstream.TogglUser;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 
@@ -40,21 +34,22 @@ import org.springframework.stereotype.Service;
 @Service
 class Dashboard {
 
-    /** A dashboard and the weak entity tag of everything in it but its ages. */
-    record View(DashboardResponse body, String etag, Read<?> timeEntries, Instant oldest) {
+    /**
+     * A dashboard, and the same without its ages (whose JSON gives the weak entity tag: the same
+     * whenever the data is, however old it has grown meanwhile).
+     */
+    record View(DashboardResponse body, DashboardResponse unaged, Read<?> timeEntries, Instant oldest) {
     }
 
     private final TimeEntries entries;
     private final TimeEntryMirror mirror;
     private final WorkspaceData workspaces;
-    private final JsonMapper json;
     private final Clock clock;
 
-    Dashboard(TimeEntries entries, TimeEntryMirror mirror, WorkspaceData workspaces, JsonMapper json, Clock clock) {
+    Dashboard(TimeEntries entries, TimeEntryMirror mirror, WorkspaceData workspaces, Clock clock) {
         this.entries = entries;
         this.mirror = mirror;
         this.workspaces = workspaces;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -114,19 +109,7 @@ class Dashboard {
         DashboardResponse body = new DashboardResponse(timer, todays, weekTotals, shownProjects, shownTags,
                 new DashboardAges(age(held.fetchedAt(), now), age(projects.fetchedAt(), now), age(tags.fetchedAt(), now)));
         Instant oldest = min(held.fetchedAt(), min(projects.fetchedAt(), tags.fetchedAt()));
-        return new View(body, weakTag(unaged), held, oldest);
-    }
-
-    /** {@code W/"…"}: the same whenever the data is, however old it has grown meanwhile. */
-    private String weakTag(DashboardResponse unaged) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                .digest(json.writeValueAsString(unaged).getBytes(StandardCharsets.UTF_8));
-            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return new View(body, unaged, held, oldest);
     }
 
     private static long age(Instant fetchedAt, Instant now) {

@@ -75,11 +75,7 @@ class DashboardController {
     ResponseEntity<DashboardResponse> dashboard(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
         Dashboard.View view = dashboard.of(call);
         Read<?> entries = view.timeEntries();
-        ResponseEntity<DashboardResponse> answer = answers.read(call,
-                new Read<>(view.body(), entries.status(), view.oldest(), entries.freshUntil()));
-        return ResponseEntity.status(answer.getStatusCode())
-            .headers(answer.getHeaders())
-            .eTag(view.etag())
-            .body(view.body());
+        String etag = "W/" + answers.stored(call.keyHash(), "unaged", view.unaged()).etag();
+        return answers.read(call, new Read<>(view.body(), entries.status(), view.oldest(), entries.freshUntil()), etag);
     }
 }

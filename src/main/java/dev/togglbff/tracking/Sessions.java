@@ -42,16 +42,19 @@ class Sessions {
         this.remember = shared.getIfAvailable() == null;
     }
 
+    /** Concurrent opens for one user whose key hash is not remembered unlock the key once. */
     Session open(UUID userId) {
-        String keyHash = remember ? keyHashes.getIfPresent(userId) : null;
-        if (keyHash != null) {
-            return new Session(userId, keyHash, () -> unlock(userId));
+        if (!remember) {
+            return new Session(userId, unlock(userId));
         }
-        MatonCredentials credentials = unlock(userId);
-        if (remember) {
-            keyHashes.put(userId, credentials.keyHash());
-        }
-        return new Session(userId, credentials);
+        MatonCredentials[] unlocked = new MatonCredentials[1];
+        String keyHash = keyHashes.get(userId, id -> {
+            // Not through unlock(): a failure here stores nothing, and forgetting inside the load would recurse.
+            unlocked[0] = vault.requireCredentials(id);
+            return unlocked[0].keyHash();
+        });
+        return unlocked[0] != null ? new Session(userId, unlocked[0])
+                : new Session(userId, keyHash, () -> unlock(userId));
     }
 
     private MatonCredentials unlock(UUID userId) {

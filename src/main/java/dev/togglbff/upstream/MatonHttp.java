@@ -2,6 +2,8 @@ package dev.togglbff.upstream;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +25,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilder;
 import org.springframework.web.util.UriBuilderFactory;
@@ -94,14 +94,22 @@ final class MatonHttp {
             .description("Toggl quota left as reported by each response");
     }
 
-    /** The WebClient for Maton: base URL, connect and response timeouts, and the body size limit. */
+    /**
+     * The WebClient for Maton: base URL, connect and response timeouts, and the body size limit. It
+     * runs on the JDK's {@link java.net.http.HttpClient} (HTTP/1.1, no redirects followed), which
+     * needs no event-loop library loaded at start-up; calls block their (virtual) thread anyway.
+     */
     static WebClient webClient(WebClient.Builder builder, MatonProperties properties) {
-        HttpClient http = HttpClient.create()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
-            .responseTimeout(properties.responseTimeout());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .connectTimeout(properties.connectTimeout())
+            .build();
+        JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
+        connector.setReadTimeout(properties.responseTimeout());
         return builder.clone()
             .baseUrl(properties.baseUrl().toString())
-            .clientConnector(new ReactorClientHttpConnector(http))
+            .clientConnector(connector)
             .codecs(codecs -> codecs.defaultCodecs()
                 .maxInMemorySize(Math.toIntExact(properties.maxResponseSize().toBytes())))
             .build();
@@ -233,7 +241,10 @@ final class MatonHttp {
     private static Failure classify(Throwable thrown) {
         Throwable ex = Exceptions.unwrap(thrown);
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException) {
+            if (cause instanceof HttpConnectTimeoutException) {
+                return Failure.UNREACHABLE;
+            }
+            if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
                 return Failure.TIMEOUT;
             }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
