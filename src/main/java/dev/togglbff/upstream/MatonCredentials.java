@@ -8,11 +8,14 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The caller's Maton API key and, when chosen, the Maton connection to use. Only the vault
  * creates these (from a decrypted key) and only the upstream client reads the key: the key has
  * no public accessor and never appears in {@link #toString()}.
  */
+@NamedInterface({ "client", "connections", "sandbox" })
 public final class MatonCredentials {
 
     /** What every sandbox key starts with. */

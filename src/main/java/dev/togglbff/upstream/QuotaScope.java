@@ -2,6 +2,8 @@ package dev.togglbff.upstream;
 
 import java.util.Objects;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * Which of a user's Toggl quota buckets a request spends. Toggl counts requests about the user
  * alone ({@code /me}, {@code /me/...}) in one bucket and workspace requests per organization.
@@ -10,6 +12,7 @@ import java.util.Objects;
  *
  * @param value {@code user}, {@code organization:<id>} or {@code workspace:<id>}
  */
+@NamedInterface({ "client", "quota" })
 public record QuotaScope(String value) {
 
     private static final QuotaScope USER = new QuotaScope("user");

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Toggl Track v9 through Maton, one method per operation the service uses. Every method blocks
@@ -25,6 +26,7 @@ import org.springframework.http.HttpMethod;
  * workspace's organization bucket once the organization is known from a workspace answer, and
  * are recorded under the workspace until then.
  */
+@NamedInterface("client")
 public class TogglClient {
 
     private static final String API = "/toggl-track/api/v9";

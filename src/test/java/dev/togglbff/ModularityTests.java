@@ -1,0 +1,83 @@
+package dev.togglbff;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module boundaries, verified by Spring Modulith: no cycles between modules, each module uses
+ * only the modules (or named interfaces) its {@code package-info.java} allows, and only their
+ * exposed types. The module documentation committed under {@value #DOCS} is the generated one;
+ * after a change to the modules regenerate it with {@value #REGENERATE} and commit it.
+ */
+class ModularityTests {
+
+    static final String DOCS = "docs/modules";
+    static final String REGENERATE = "./mvnw -B test -Dtest=ModularityTests -Dmodules.write=true";
+
+    static final ApplicationModules MODULES = ApplicationModules.of(TogglBffApplication.class);
+
+    @Test
+    void modulesKeepToTheirDeclaredDependencies() {
+        MODULES.verify();
+    }
+
+    @Test
+    void everyFeaturePackageIsAModule() {
+        assertThat(MODULES.stream().map(module -> module.getIdentifier().toString()))
+            .containsExactlyInAnyOrder("auth", "config", "sandbox", "shared", "teams", "tracking", "upstream",
+                    "vault", "web");
+    }
+
+    @Test
+    void theCommittedModuleDocumentationIsTheGeneratedOne() {
+        boolean write = Boolean.getBoolean("modules.write");
+        String folder = write ? DOCS : "target/modules-docs";
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(folder)).writeDocumentation();
+        if (write) {
+            return;
+        }
+        assertThat(files(Path.of(DOCS)))
+            .as("%s is not what the modules generate; regenerate it with: %s", DOCS, REGENERATE)
+            .isEqualTo(files(Path.of(folder)));
+    }
+
+    /**
+     * Every file under a folder by its relative path, with its lines sorted: Documenter lists a
+     * diagram's relations in an order that changes from run to run.
+     */
+    private static Map<String, List<String>> files(Path root) {
+        Map<String, List<String>> files = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.filter(Files::isRegularFile).forEach(path -> {
+                try {
+                    files.put(root.relativize(path).toString(),
+                            Files.readAllLines(path, StandardCharsets.UTF_8).stream().sorted().toList());
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return files;
+    }
+}
