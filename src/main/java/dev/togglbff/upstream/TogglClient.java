@@ -59,12 +59,6 @@ public class TogglClient {
         return workspaces;
     }
 
-    /** {@code GET /me/quota}: Toggl's own view of every bucket. */
-    public List<TogglQuota> quota(MatonCredentials credentials) {
-        return json.list(get(credentials, "me.quota", API + "/me/quota", Map.of(), Map.of(), QuotaScope.user()),
-                TogglQuota.class);
-    }
-
     // --- workspaces -----------------------------------------------------------------------------
 
     /** {@code GET /workspaces/{workspace_id}}. */

@@ -39,11 +39,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(code, code.status().value(), detail, retryAfter, List.of());
     }
 
-    /** The same code with a status other than its usual one (such as 503 for {@code UPSTREAM_UNAVAILABLE}). */
-    public static ApiException withStatus(ErrorCode code, int status, String detail) {
-        return new ApiException(code, status, detail, null, List.of());
-    }
-
     public ErrorCode code() {
         return code;
     }

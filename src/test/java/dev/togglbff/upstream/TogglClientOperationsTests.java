@@ -94,16 +94,6 @@ class TogglClientOperationsTests {
     }
 
     @Test
-    void quota() {
-        answer("GET", API + "/me/quota", """
-                [{"organization_id": null, "remaining": 29, "resets_in_secs": 3000, "total": 30},
-                 {"organization_id": 900, "remaining": 200, "resets_in_secs": 10, "total": 240}]""");
-        assertThat(upstream.toggl.quota(credentials)).containsExactly(new TogglQuota(null, 29, 3000, 30),
-                new TogglQuota(900L, 200, 10, 240));
-        verifySent(requested("GET", API + "/me/quota"));
-    }
-
-    @Test
     void workspaceAndItsUsers() {
         answer("GET", WS, "{\"id\": 21180405, \"organization_id\": 900, \"name\": \"Team\"}");
         answer("GET", WS + "/users", """
