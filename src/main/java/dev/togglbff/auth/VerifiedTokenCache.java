@@ -1,15 +1,12 @@
 package dev.togglbff.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.togglbff.web.Sha256;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,7 +32,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        String key = sha256(token);
+        String key = Sha256.hex(token);
         Jwt known = verified.getIfPresent(key);
         Instant now = clock.instant();
         if (known != null && known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())
@@ -47,13 +44,4 @@ final class VerifiedTokenCache implements JwtDecoder {
         return jwt;
     }
 
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 }

@@ -42,21 +42,6 @@ public final class SharedState {
         return key.toString();
     }
 
-    /**
-     * Lowercase hex SHA-256 of a value, for Redis keys built from what must not be stored as it is
-     * (usernames, client addresses).
-     */
-    public static String hash(String value) {
-        try {
-            return java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-        }
-    }
-
     /** Whether Redis answered the last command (or the retry interval after a failure has passed). */
     public boolean available() {
         return !down || System.nanoTime() - downUntil >= 0;

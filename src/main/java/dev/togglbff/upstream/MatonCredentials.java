@@ -1,11 +1,8 @@
 package dev.togglbff.upstream;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
+import dev.togglbff.web.Sha256;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.modulith.NamedInterface;
@@ -28,7 +25,7 @@ public final class MatonCredentials {
     private MatonCredentials(String apiKey, @Nullable String connectionId) {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.connectionId = connectionId;
-        this.keyHash = sha256(apiKey);
+        this.keyHash = Sha256.hex(apiKey);
     }
 
     public static MatonCredentials of(String apiKey, @Nullable String connectionId) {
@@ -79,16 +76,6 @@ public final class MatonCredentials {
     @Override
     public int hashCode() {
         return Objects.hash(apiKey, connectionId);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
     }
 
     @Override

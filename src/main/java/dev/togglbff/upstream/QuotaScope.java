@@ -1,6 +1,9 @@
 package dev.togglbff.upstream;
 
+import java.util.List;
 import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.modulith.NamedInterface;
 
@@ -32,6 +35,20 @@ public record QuotaScope(String value) {
 
     public static QuotaScope workspace(long workspaceId) {
         return new QuotaScope("workspace:" + workspaceId);
+    }
+
+    /** The bucket a workspace's calls spend: its organization's when known, else the workspace's own. */
+    public static QuotaScope ofWorkspace(long workspaceId, @Nullable Long organizationId) {
+        return organizationId != null ? organization(organizationId) : workspace(workspaceId);
+    }
+
+    /**
+     * The scopes a workspace's quota readings are recorded under: its organization's (when known)
+     * and its own (readings taken before the organization was learnt).
+     */
+    public static List<QuotaScope> recordedFor(long workspaceId, @Nullable Long organizationId) {
+        return organizationId != null ? List.of(organization(organizationId), workspace(workspaceId))
+                : List.of(workspace(workspaceId));
     }
 
     /** The part before the colon: {@code user}, {@code organization} or {@code workspace}. */

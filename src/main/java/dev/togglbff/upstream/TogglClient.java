@@ -338,8 +338,7 @@ public class TogglClient {
 
     /** The quota bucket of a workspace call: its organization when known, else the workspace. */
     QuotaScope scope(long workspaceId) {
-        Long organization = organizations.get(workspaceId);
-        return organization != null ? QuotaScope.organization(organization) : QuotaScope.workspace(workspaceId);
+        return QuotaScope.ofWorkspace(workspaceId, organizations.get(workspaceId));
     }
 
     private void learn(TogglWorkspace workspace) {
