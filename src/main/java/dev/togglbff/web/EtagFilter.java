@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -37,7 +35,6 @@ import org.springframework.web.util.WebUtils;
  * outside {@code /api/} is buffered.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class EtagFilter extends OncePerRequestFilter {
 
     static final String CACHE_CONTROL = "private, no-cache";

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -52,7 +51,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@link RequestBodyLimitFilter}, is read once to fingerprint it and replayed to the handler.
  */
 @Component
-@Order(0)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
