@@ -388,7 +388,7 @@ final class MatonHttp {
             .increment();
         log.info("Upstream {} {} failed ({} {}); attempt {} follows in {} ms", call.method(), call.expandedPath(),
                 reason, status, attempt + 1, wait.toMillis());
-        Sleeper.sleep(wait);
+        Sleeper.pause(wait);
     }
 
     private static Duration atLeastOneSecond(Duration wait) {
