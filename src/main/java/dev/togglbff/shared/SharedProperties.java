@@ -16,6 +16,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.shared")
-public record SharedProperties(@NotBlank String keyPrefix,
+record SharedProperties(@NotBlank String keyPrefix,
         @NotNull @DurationMin(millis = 1) Duration retryAfter) {
 }

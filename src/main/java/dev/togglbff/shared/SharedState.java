@@ -27,7 +27,7 @@ public final class SharedState {
     private volatile long downUntil;
     private volatile boolean down;
 
-    public SharedState(StringRedisTemplate redis, SharedProperties properties) {
+    SharedState(StringRedisTemplate redis, SharedProperties properties) {
         this.redis = redis;
         this.prefix = properties.keyPrefix();
         this.retryAfterNanos = properties.retryAfter().toNanos();

@@ -63,7 +63,7 @@ public final class MatonCredentials {
     }
 
     /** The same key with another connection choice. */
-    public MatonCredentials withConnection(@Nullable String connection) {
+    MatonCredentials withConnection(@Nullable String connection) {
         return new MatonCredentials(apiKey, connection);
     }
 

@@ -29,7 +29,7 @@ public record QuotaScope(String value) {
         return USER;
     }
 
-    public static QuotaScope organization(long organizationId) {
+    static QuotaScope organization(long organizationId) {
         return new QuotaScope("organization:" + organizationId);
     }
 
@@ -38,7 +38,7 @@ public record QuotaScope(String value) {
     }
 
     /** The bucket a workspace's calls spend: its organization's when known, else the workspace's own. */
-    public static QuotaScope ofWorkspace(long workspaceId, @Nullable Long organizationId) {
+    static QuotaScope ofWorkspace(long workspaceId, @Nullable Long organizationId) {
         return organizationId != null ? organization(organizationId) : workspace(workspaceId);
     }
 

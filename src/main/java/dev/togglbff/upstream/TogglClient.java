@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -86,12 +85,6 @@ public class TogglClient {
         put(parameters, "end_date", query.endDate());
         return json.list(get(credentials, "time_entries.list", API + "/me/time_entries", Map.of(), parameters,
                 QuotaScope.user()), TogglTimeEntry.class);
-    }
-
-    /** {@code GET /me/time_entries/current}: the running entry, if any (Toggl answers {@code null} when none). */
-    public Optional<TogglTimeEntry> currentTimeEntry(MatonCredentials credentials) {
-        return json.optional(get(credentials, "time_entries.current", API + "/me/time_entries/current", Map.of(),
-                Map.of(), QuotaScope.user()), TogglTimeEntry.class);
     }
 
     /** {@code GET /me/time_entries/{time_entry_id}}. */

@@ -64,7 +64,7 @@ public class KeyVault {
      *
      * @throws IllegalArgumentException when the key is blank
      */
-    public MatonKeyStatus store(UUID userId, String apiKey, @Nullable String connectionId, Instant verifiedAt) {
+    MatonKeyStatus store(UUID userId, String apiKey, @Nullable String connectionId, Instant verifiedAt) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("A Maton API key must not be blank");
         }
@@ -125,7 +125,7 @@ public class KeyVault {
     }
 
     /** Deletes the user's key; {@code false} when there was none. */
-    public boolean delete(UUID userId) {
+    boolean delete(UUID userId) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Optional<MatonKeyRecord> old = repository.findForUpdate(userId);
             if (old.isEmpty()) {
@@ -141,7 +141,7 @@ public class KeyVault {
      * Chooses the Maton connection later calls use ({@code null}: Maton's default); {@code false}
      * when the user has no stored key.
      */
-    public boolean selectConnection(UUID userId, @Nullable String connectionId) {
+    boolean selectConnection(UUID userId, @Nullable String connectionId) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Optional<MatonKeyRecord> old = repository.findForUpdate(userId);
             if (old.isEmpty()) {

@@ -128,18 +128,6 @@ class TogglClientOperationsTests {
     }
 
     @Test
-    void currentTimeEntryIsEmptyWhenTogglAnswersNull() {
-        answer("GET", API + "/me/time_entries/current", "null");
-        assertThat(upstream.toggl.currentTimeEntry(credentials)).isEmpty();
-        wm.resetAll();
-        answer("GET", API + "/me/time_entries/current",
-                TIME_ENTRY.replace("\"duration\": -1", "\"duration\": -1770998323"));
-        assertThat(upstream.toggl.currentTimeEntry(credentials)).get()
-            .satisfies(entry -> assertThat(entry.duration()).isNegative());
-        verifySent(requested("GET", API + "/me/time_entries/current"));
-    }
-
-    @Test
     void timeEntryById() {
         answer("GET", API + "/me/time_entries/4290254971", TIME_ENTRY);
         assertThat(upstream.toggl.timeEntry(credentials, 4290254971L).id()).isEqualTo(4290254971L);
