@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -24,21 +25,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exposed types. The module documentation committed under {@value #DOCS} is the generated one;
  * after a change to the modules regenerate it with {@value #REGENERATE} and commit it.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModularityTests {
 
     static final String DOCS = "docs/modules";
     static final String REGENERATE = "./mvnw -B test -Dtest=ModularityTests -Dmodules.write=true";
 
-    static final ApplicationModules MODULES = ApplicationModules.of(TogglBffApplication.class);
+    /** Read once for this class's tests, and let go with it (the model holds every imported class). */
+    private final ApplicationModules modules = ApplicationModules.of(TogglBffApplication.class);
 
     @Test
     void modulesKeepToTheirDeclaredDependencies() {
-        MODULES.verify();
+        modules.verify();
     }
 
     @Test
     void everyFeaturePackageIsAModule() {
-        assertThat(MODULES.stream().map(module -> module.getIdentifier().toString()))
+        assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
             .containsExactlyInAnyOrder("auth", "config", "sandbox", "shared", "teams", "tracking", "upstream",
                     "vault", "web");
     }
@@ -46,7 +49,7 @@ class ModularityTests {
     @Test
     void theCommittedModuleDocumentationIsTheGeneratedOne() throws IOException {
         Path generated = Path.of("target/modules-docs");
-        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(generated.toString()))
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder(generated.toString()))
             .writeDocumentation();
         Path committed = Path.of(DOCS);
         if (Boolean.getBoolean("modules.write")) {
