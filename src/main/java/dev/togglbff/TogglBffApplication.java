@@ -3,12 +3,18 @@ package dev.togglbff;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
 
 /**
  * Entry point of toggl-bff: a backend-for-frontend that gives internal frontends a small,
  * team-shaped API over Toggl Track, reached through the Maton proxy.
+ * <p>
+ * One application module per subpackage, each declaring in its {@code package-info.java} which
+ * modules (or named interfaces of them) it may use; {@code web} is the shared module every other
+ * may use without declaring it. {@code ModularityTests} verifies the declarations.
  */
 @SpringBootApplication
+@Modulithic(systemName = "toggl-bff", sharedModules = "web")
 @ConfigurationPropertiesScan
 public class TogglBffApplication {
 

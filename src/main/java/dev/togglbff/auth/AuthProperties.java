@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.auth")
-public record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
+record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNull Duration refreshTokenTtl,
         @Valid @NotNull Throttle throttle, @NotNull Duration userCheckTtl, @Valid @NotNull Session session,
         @Valid @NotNull Oidc oidc) {
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.togglbff.shared.SharedState;
+import dev.togglbff.web.Sha256;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -127,7 +128,7 @@ class LoginThrottle {
 
     /** Usernames and addresses are hashed before they reach Redis. */
     private String sharedKey(String key) {
-        return shared.key("login-failures", SharedState.hash(key));
+        return shared.key("login-failures", Sha256.hex(key));
     }
 
     private static String userKey(String username) {

@@ -1,16 +1,14 @@
 package dev.togglbff.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.togglbff.web.Sha256;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,7 +60,7 @@ class RefreshTokens {
         }
         int revoked = jdbc.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
             .param("now", Timestamp.from(now))
-            .param("hash", hash(token))
+            .param("hash", Sha256.hex(token))
             .update();
         if (revoked == 0) {
             // Someone else presented the same token at the same moment: treat it as reuse.
@@ -85,7 +83,7 @@ class RefreshTokens {
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at) "
                 + "VALUES (:hash, :family, :user, :issuedAt, :expiresAt)")
-            .param("hash", hash(token))
+            .param("hash", Sha256.hex(token))
             .param("family", familyId)
             .param("user", userId)
             .param("issuedAt", Timestamp.from(now))
@@ -103,21 +101,11 @@ class RefreshTokens {
 
     private Optional<Row> find(String token) {
         return jdbc.sql("SELECT family_id, user_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = :hash")
-            .param("hash", hash(token))
+            .param("hash", Sha256.hex(token))
             .query((rs, n) -> new Row(rs.getObject("family_id", UUID.class), rs.getObject("user_id", UUID.class),
                     rs.getTimestamp("expires_at").toInstant(),
                     rs.getTimestamp("revoked_at") != null ? rs.getTimestamp("revoked_at").toInstant() : null))
             .optional();
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     /** The user a rotated token belonged to, and the token that replaces it. */

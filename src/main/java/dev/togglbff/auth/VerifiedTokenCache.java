@@ -1,16 +1,14 @@
 package dev.togglbff.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
+
+import dev.togglbff.web.Sha256;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -36,7 +34,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        String key = sha256(token);
+        String key = Sha256.hex(token);
         Jwt known = usable(verified.getIfPresent(key));
         if (known != null) {
             return known;
@@ -48,7 +46,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     /** The token as verified before, while it is within its validity; nothing when it was not or is no longer. */
     @Nullable Jwt remembered(String token) {
-        return usable(verified.getIfPresent(sha256(token)));
+        return usable(verified.getIfPresent(Sha256.hex(token)));
     }
 
     private @Nullable Jwt usable(@Nullable Jwt known) {
@@ -58,15 +56,5 @@ final class VerifiedTokenCache implements JwtDecoder {
         Instant now = clock.instant();
         return known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())
                 && (known.getNotBefore() == null || !now.isBefore(known.getNotBefore())) ? known : null;
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

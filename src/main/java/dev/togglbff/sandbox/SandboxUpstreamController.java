@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import dev.togglbff.sandbox.SandboxAccount.Bucket;
 import dev.togglbff.sandbox.SandboxAccount.Spend;
+import dev.togglbff.web.QuotaHeaders;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -53,8 +54,6 @@ class SandboxUpstreamController {
     static final String BASE = "/sandbox/maton";
     private static final String API = "/toggl-track/api/v9";
     private static final String WS = API + "/workspaces/{workspaceId}";
-    private static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
-    private static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     private static final String CONNECTION_HEADER = "Maton-Connection";
 
     /** An answer before it is sent: status and JSON text. */
@@ -412,8 +411,8 @@ class SandboxUpstreamController {
             }
             Instant now = clock.instant();
             Spend spend = account.spend(bucket, now);
-            headers.set(QUOTA_REMAINING, Long.toString(spend.remaining()));
-            headers.set(QUOTA_RESETS_IN, Long.toString(spend.resetsInSeconds()));
+            headers.set(QuotaHeaders.REMAINING, Long.toString(spend.remaining()));
+            headers.set(QuotaHeaders.RESETS_IN, Long.toString(spend.resetsInSeconds()));
             if (!spend.allowed()) {
                 answer = new Answer(402, json.writeValueAsString("You have hit your hourly limit for API calls. "
                         + "Your quota will reset in " + spend.resetsInSeconds() + " seconds."));

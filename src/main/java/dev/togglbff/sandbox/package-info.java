@@ -4,7 +4,10 @@
  * user stores a {@code sandbox_...} key. Nothing else depends on this module; the upstream client
  * reaches it only through {@link dev.togglbff.upstream.SandboxEndpoint}.
  */
+@ApplicationModule(displayName = "Sandbox", allowedDependencies = { "upstream::sandbox" })
 @NullMarked
 package dev.togglbff.sandbox;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.shared")
-public record SharedProperties(@NotBlank String keyPrefix,
+record SharedProperties(@NotBlank String keyPrefix,
         @NotNull @DurationMin(millis = 1) Duration retryAfter, @NotNull @DurationMin(millis = 1) Duration fetchWait,
         @NotNull @DurationMin(millis = 1) Duration claimLease) {
 }

@@ -29,7 +29,7 @@ public final class SharedState {
     private volatile long downUntil;
     private volatile boolean down;
 
-    public SharedState(StringRedisTemplate redis, SharedProperties properties) {
+    SharedState(StringRedisTemplate redis, SharedProperties properties) {
         this.redis = redis;
         this.prefix = properties.keyPrefix();
         this.retryAfterNanos = properties.retryAfter().toNanos();
@@ -54,21 +54,6 @@ public final class SharedState {
             key.append(':').append(part);
         }
         return key.toString();
-    }
-
-    /**
-     * Lowercase hex SHA-256 of a value, for Redis keys built from what must not be stored as it is
-     * (usernames, client addresses).
-     */
-    public static String hash(String value) {
-        try {
-            return java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-        }
     }
 
     /** Whether Redis answered the last command (or the retry interval after a failure has passed). */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,8 +15,10 @@ import dev.togglbff.shared.SharedState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** The {@code teams} and {@code team_members} tables. */
 @Repository
@@ -35,17 +38,28 @@ class TeamRepository {
     private record MembershipKey(UUID teamId, UUID userId) {
     }
 
+    /** A membership as loaded while {@code generation} was current. */
+    private record Memo(long generation, Optional<Membership> membership) {
+    }
+
     private final JdbcClient jdbc;
     /**
-     * Memberships as the team guard reads them on every team request; forgotten on every change.
-     * In shared-state mode none are remembered: a change on another instance must count at once,
-     * and PostgreSQL, which every instance shares, answers the guard's one indexed query.
+     * Memberships as the team guard reads them on every team request; forgotten once a change has
+     * committed. A memo counts only while the generation it was loaded in is current: every
+     * committed change starts a new one, so a lookup that read the old rows while the change was
+     * under way cannot leave them behind. In shared-state mode none are remembered: a change on
+     * another instance must count at once, and PostgreSQL, which every instance shares, answers the
+     * guard's one indexed query.
      */
-    private final Cache<MembershipKey, Optional<Membership>> memberships;
+    private final Cache<MembershipKey, Memo> memberships;
+    private final AtomicLong generation = new AtomicLong();
     private final boolean remember;
+    private final ApplicationEventPublisher events;
 
-    TeamRepository(JdbcClient jdbc, TeamsProperties properties, ObjectProvider<SharedState> shared) {
+    TeamRepository(JdbcClient jdbc, TeamsProperties properties, ObjectProvider<SharedState> shared,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.remember = shared.getIfAvailable() == null;
         this.memberships = Caffeine.newBuilder()
             .expireAfterWrite(properties.membershipTtl())
@@ -53,8 +67,15 @@ class TeamRepository {
             .build();
     }
 
-    private void forget(UUID teamId) {
-        memberships.asMap().keySet().removeIf(key -> key.teamId().equals(teamId));
+    /** Announces a change of the team's memberships; it is forgotten once the change commits. */
+    private void changed(UUID teamId) {
+        events.publishEvent(new MembershipChanged(teamId));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forget(MembershipChanged change) {
+        generation.incrementAndGet();
+        memberships.asMap().keySet().removeIf(key -> key.teamId().equals(change.teamId()));
     }
 
     void insert(Team team) {
@@ -71,24 +92,32 @@ class TeamRepository {
     }
 
     void rename(UUID teamId, String name, Instant now) {
-        forget(teamId);
         jdbc.sql("UPDATE teams SET name = :name, updated_at = :now WHERE id = :id")
             .param("name", name)
             .param("now", Timestamp.from(now))
             .param("id", teamId)
             .update();
+        changed(teamId);
     }
 
     void delete(UUID teamId) {
-        forget(teamId);
         jdbc.sql("DELETE FROM teams WHERE id = :id").param("id", teamId).update();
+        changed(teamId);
     }
 
     Optional<Membership> membership(UUID teamId, UUID userId) {
         if (!remember) {
             return loadMembership(teamId, userId);
         }
-        return memberships.get(new MembershipKey(teamId, userId), key -> loadMembership(teamId, userId));
+        MembershipKey key = new MembershipKey(teamId, userId);
+        long current = generation.get();
+        Memo memo = memberships.getIfPresent(key);
+        if (memo != null && memo.generation() == current) {
+            return memo.membership();
+        }
+        Optional<Membership> loaded = loadMembership(teamId, userId);
+        memberships.put(key, new Memo(current, loaded));
+        return loaded;
     }
 
     private Optional<Membership> loadMembership(UUID teamId, UUID userId) {
@@ -117,13 +146,13 @@ class TeamRepository {
     }
 
     void addMember(UUID teamId, UUID userId, TeamRole role, Instant now) {
-        forget(teamId);
         jdbc.sql("INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (:team, :user, :role, :now)")
             .param("team", teamId)
             .param("user", userId)
             .param("role", role.name())
             .param("now", Timestamp.from(now))
             .update();
+        changed(teamId);
     }
 
     @Nullable TeamRole roleOf(UUID teamId, UUID userId) {
@@ -136,20 +165,20 @@ class TeamRepository {
     }
 
     void changeRole(UUID teamId, UUID userId, TeamRole role) {
-        forget(teamId);
         jdbc.sql("UPDATE team_members SET role = :role WHERE team_id = :team AND user_id = :user")
             .param("role", role.name())
             .param("team", teamId)
             .param("user", userId)
             .update();
+        changed(teamId);
     }
 
     void removeMember(UUID teamId, UUID userId) {
-        forget(teamId);
         jdbc.sql("DELETE FROM team_members WHERE team_id = :team AND user_id = :user")
             .param("team", teamId)
             .param("user", userId)
             .update();
+        changed(teamId);
     }
 
     /** Locks the team's owner rows and counts them, so that two demotions cannot both pass. */

@@ -9,7 +9,7 @@ public enum TeamRole {
     OWNER, ADMIN, MEMBER;
 
     /** Whether this role is at least {@code required}. */
-    public boolean atLeast(TeamRole required) {
+    boolean atLeast(TeamRole required) {
         return ordinal() <= required.ordinal();
     }
 }

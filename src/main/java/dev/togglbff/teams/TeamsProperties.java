@@ -17,5 +17,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.teams")
-public record TeamsProperties(@NotNull Duration membershipTtl, @Min(1) long membershipEntries) {
+record TeamsProperties(@NotNull Duration membershipTtl, @Min(1) long membershipEntries) {
 }

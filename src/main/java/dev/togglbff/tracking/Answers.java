@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,6 +13,7 @@ import dev.togglbff.teams.TeamAccess;
 import dev.togglbff.upstream.QuotaEntry;
 import dev.togglbff.upstream.QuotaLedger;
 import dev.togglbff.upstream.QuotaScope;
+import dev.togglbff.web.QuotaHeaders;
 import dev.togglbff.web.StoredJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,8 +47,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class Answers {
 
     static final String CACHE_STATUS = "Cache-Status";
-    static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
-    static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     private static final String CACHE_NAME = "toggl-bff";
     /**
      * Stored answers kept at most, across all keys, weighed as twice their JSON (the bytes and the
@@ -178,11 +177,11 @@ class Answers {
     private ResponseEntity.BodyBuilder builder(Session session, @Nullable TeamAccess team, HttpStatus status) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
         quota(session, team).ifPresent(entry -> {
-            builder.header(QUOTA_REMAINING, Long.toString(entry.remaining()));
+            builder.header(QuotaHeaders.REMAINING, Long.toString(entry.remaining()));
             Instant resetsAt = entry.resetsAt();
             if (resetsAt != null) {
                 long seconds = Math.max(0, Duration.between(clock.instant(), resetsAt).toSeconds());
-                builder.header(QUOTA_RESETS_IN, Long.toString(seconds));
+                builder.header(QuotaHeaders.RESETS_IN, Long.toString(seconds));
             }
         });
         return builder;
@@ -190,14 +189,11 @@ class Answers {
 
     /** The ledger entry of the team's organization (or workspace), or the user bucket for {@code /me} calls. */
     private Optional<QuotaEntry> quota(Session session, @Nullable TeamAccess team) {
-        Set<String> scopes = team == null ? Set.of(QuotaScope.user().value())
-                : team.organizationId() != null
-                        ? Set.of(QuotaScope.organization(team.organizationId()).value(),
-                                QuotaScope.workspace(team.workspaceId()).value())
-                        : Set.of(QuotaScope.workspace(team.workspaceId()).value());
+        List<QuotaScope> scopes = team == null ? List.of(QuotaScope.user())
+                : QuotaScope.recordedFor(team.workspaceId(), team.organizationId());
         return ledger.entries(session.keyHash())
             .stream()
-            .filter(entry -> scopes.contains(entry.scope()))
+            .filter(entry -> scopes.stream().anyMatch(scope -> scope.value().equals(entry.scope())))
             .max(Comparator.comparing(QuotaEntry::observedAt));
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.cache")
-public record CacheProperties(@Min(1) long maximumSize, @NotNull Duration maxStale,
+record CacheProperties(@Min(1) long maximumSize, @NotNull Duration maxStale,
         @NotNull Duration staleWhileRevalidate, @Valid @NotNull Ttl ttl, @Valid @NotNull Mirror mirror) {
 
     /**

@@ -8,10 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,6 @@ import dev.togglbff.tracking.TogglCache.Status;
 import dev.togglbff.tracking.TrackingApi.CreateTimeEntryRequest;
 import dev.togglbff.tracking.TrackingApi.ProjectRef;
 import dev.togglbff.tracking.TrackingApi.StartTimerRequest;
-import dev.togglbff.tracking.TrackingApi.SummaryGroup;
 import dev.togglbff.tracking.TrackingApi.SummaryResponse;
 import dev.togglbff.tracking.TrackingApi.TimeEntryResponse;
 import dev.togglbff.tracking.TrackingApi.UpdateTimeEntryRequest;
@@ -219,71 +216,11 @@ class TimeEntries {
         return entries.map(list -> summary(call, list, names, from, to, groupBy));
     }
 
-    /** The summary of already fetched entries. */
+    /** The summary of already fetched entries, in the caller's time zone. */
     SummaryResponse summary(TeamCall call, List<TogglTimeEntry> entries, Names names, LocalDate from, LocalDate to,
             GroupBy groupBy) {
-        ZoneId zone = zone(profile(call.session()).value());
-        Instant rangeStart = from.atStartOfDay(zone).toInstant();
-        Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
-        Instant now = clock.instant();
-        Map<String, SummaryGroup> groups = new LinkedHashMap<>();
-        long total = 0;
-        for (TogglTimeEntry entry : entries) {
-            if (entry.workspaceId() != call.workspaceId() || entry.start() == null || entry.deleted()) {
-                continue;
-            }
-            Instant start = max(entry.start().toInstant(), rangeStart);
-            Instant end = min(end(entry, now), rangeEnd);
-            if (!end.isAfter(start)) {
-                continue;
-            }
-            long seconds = Duration.between(start, end).toSeconds();
-            total += seconds;
-            switch (groupBy) {
-                case PROJECT -> {
-                    TogglProject project = entry.projectId() != null ? names.projects().get(entry.projectId()) : null;
-                    String key = entry.projectId() != null ? entry.projectId().toString() : "none";
-                    String label = project != null && project.name() != null ? project.name()
-                            : entry.projectId() != null ? "Project " + entry.projectId() : "(no project)";
-                    add(groups, key, label, seconds);
-                }
-                case TAG -> {
-                    if (entry.tagIds().isEmpty()) {
-                        add(groups, "none", "(no tag)", seconds);
-                    }
-                    for (Long tagId : entry.tagIds()) {
-                        TogglTag tag = names.tags().get(tagId);
-                        add(groups, tagId.toString(), tag != null && tag.name() != null ? tag.name() : "Tag " + tagId,
-                                seconds);
-                    }
-                }
-                case DAY -> splitByDay(groups, start, end, zone);
-            }
-        }
-        List<SummaryGroup> ordered = new ArrayList<>(groups.values());
-        if (groupBy == GroupBy.DAY) {
-            ordered.sort(Comparator.comparing(SummaryGroup::key));
-        }
-        else {
-            ordered.sort(Comparator.comparingLong(SummaryGroup::seconds).reversed().thenComparing(SummaryGroup::key));
-        }
-        return new SummaryResponse(from, to, total, ordered);
-    }
-
-    private static void splitByDay(Map<String, SummaryGroup> groups, Instant start, Instant end, ZoneId zone) {
-        Instant cursor = start;
-        while (cursor.isBefore(end)) {
-            LocalDate day = cursor.atZone(zone).toLocalDate();
-            Instant nextDay = day.plusDays(1).atStartOfDay(zone).toInstant();
-            Instant sliceEnd = min(end, nextDay);
-            add(groups, day.toString(), day.toString(), Duration.between(cursor, sliceEnd).toSeconds());
-            cursor = sliceEnd;
-        }
-    }
-
-    private static void add(Map<String, SummaryGroup> groups, String key, String label, long seconds) {
-        groups.merge(key, new SummaryGroup(key, label, seconds),
-                (a, b) -> new SummaryGroup(a.key(), a.label(), a.seconds() + b.seconds()));
+        return Summaries.of(entries, call.workspaceId(), names, from, to, groupBy, zone(profile(call.session()).value()),
+                clock.instant());
     }
 
     /** The caller's Toggl profile (cached). */
@@ -362,26 +299,8 @@ class TimeEntries {
                 entry.deleted(), entry.deleted() ? entry.serverDeletedAt().toInstant() : null);
     }
 
-    private static Instant end(TogglTimeEntry entry, Instant now) {
-        if (entry.running()) {
-            return now;
-        }
-        if (entry.stop() != null) {
-            return entry.stop().toInstant();
-        }
-        return entry.start().toInstant().plusSeconds(Math.max(0, entry.duration()));
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static ApiException invalid(String field, String message) {

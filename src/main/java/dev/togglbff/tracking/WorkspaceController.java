@@ -19,6 +19,7 @@ import dev.togglbff.tracking.TrackingApi.WorkspaceResponse;
 import dev.togglbff.tracking.TrackingApi.WorkspaceUserResponse;
 import dev.togglbff.upstream.TogglProjectQuery;
 import dev.togglbff.web.IdempotentCreate;
+import dev.togglbff.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -88,7 +89,7 @@ class WorkspaceController {
             @RequestParam(defaultValue = "1") @Min(1) @Max(10_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int perPage) {
         TogglProjectQuery.Active filter = TogglProjectQuery.Active.valueOf(active.toUpperCase(java.util.Locale.ROOT));
-        return answers.read(call, data.projects(call, filter, blankToNull(name), page, perPage));
+        return answers.read(call, data.projects(call, filter, Inputs.blankToNull(name), page, perPage));
     }
 
     @GetMapping("/projects/{projectId}")
@@ -135,7 +136,7 @@ class WorkspaceController {
             @Parameter(description = "active (default), archived or both") @RequestParam(defaultValue = "active")
             @Pattern(regexp = "active|archived|both", message = "must be active, archived or both") String status,
             @RequestParam(required = false) @Size(max = TrackingApi.MAX_NAME) @Nullable String name) {
-        return answers.read(call, data.clients(call, status, blankToNull(name)));
+        return answers.read(call, data.clients(call, status, Inputs.blankToNull(name)));
     }
 
     @GetMapping("/clients/{clientId}")
@@ -224,9 +225,5 @@ class WorkspaceController {
             @PathVariable @Positive long tagId) {
         data.deleteTag(call, tagId);
         return answers.noContent(call);
-    }
-
-    static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

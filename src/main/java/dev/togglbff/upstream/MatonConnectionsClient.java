@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Maton's connection management for Toggl Track ({@code /connections}, outside the Toggl path).
@@ -15,6 +16,7 @@ import org.springframework.http.HttpMethod;
  * {@code Maton-Connection}. Like {@link TogglClient}, every method blocks and throws
  * {@link UpstreamException}; a Maton {@code 401} is {@code MATON_KEY_INVALID}.
  */
+@NamedInterface("connections")
 public class MatonConnectionsClient {
 
     static final String APP = "toggl-track";

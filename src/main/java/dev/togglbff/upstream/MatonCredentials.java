@@ -1,18 +1,18 @@
 package dev.togglbff.upstream;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
+import dev.togglbff.web.Sha256;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The caller's Maton API key and, when chosen, the Maton connection to use. Only the vault
  * creates these (from a decrypted key) and only the upstream client reads the key: the key has
  * no public accessor and never appears in {@link #toString()}.
  */
+@NamedInterface({ "client", "connections", "sandbox" })
 public final class MatonCredentials {
 
     /** What every sandbox key starts with. */
@@ -25,7 +25,7 @@ public final class MatonCredentials {
     private MatonCredentials(String apiKey, @Nullable String connectionId) {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.connectionId = connectionId;
-        this.keyHash = sha256(apiKey);
+        this.keyHash = Sha256.hex(apiKey);
     }
 
     public static MatonCredentials of(String apiKey, @Nullable String connectionId) {
@@ -63,7 +63,7 @@ public final class MatonCredentials {
     }
 
     /** The same key with another connection choice. */
-    public MatonCredentials withConnection(@Nullable String connection) {
+    MatonCredentials withConnection(@Nullable String connection) {
         return new MatonCredentials(apiKey, connection);
     }
 
@@ -76,16 +76,6 @@ public final class MatonCredentials {
     @Override
     public int hashCode() {
         return Objects.hash(apiKey, connectionId);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
     }
 
     @Override

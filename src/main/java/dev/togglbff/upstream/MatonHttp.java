@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.togglbff.web.ErrorCode;
+import dev.togglbff.web.QuotaHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,8 +54,6 @@ final class MatonHttp {
     }
 
     static final String CONNECTION_HEADER = "Maton-Connection";
-    static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
-    static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
 
     private static final Logger log = LoggerFactory.getLogger(MatonHttp.class);
     private static final Pattern RESET_WORDING = Pattern.compile("reset(?:s)? in (\\d+) ?s", Pattern.CASE_INSENSITIVE);
@@ -297,24 +296,24 @@ final class MatonHttp {
 
     private void recordQuota(MatonCredentials credentials, UpstreamCall call, HttpHeaders headers) {
         QuotaScope scope = call.scope();
-        Long remaining = longHeader(headers, QUOTA_REMAINING);
+        Long remaining = longHeader(headers, QuotaHeaders.REMAINING);
         if (scope == null || remaining == null) {
             return;
         }
         Instant now = clock.instant();
-        Long resetsIn = longHeader(headers, QUOTA_RESETS_IN);
+        Long resetsIn = longHeader(headers, QuotaHeaders.RESETS_IN);
         ledger.record(credentials.keyHash(), scope, remaining, resetsIn == null ? null : now.plusSeconds(resetsIn), now);
         quotaRemaining.tag("scope", scope.kind()).register(registry).record(remaining);
     }
 
     private UpstreamException paymentRequired(MatonCredentials credentials, UpstreamCall call, Answer answer) {
         HttpHeaders headers = answer.headers();
-        boolean quotaHeaders = headers.containsHeader(QUOTA_REMAINING) || headers.containsHeader(QUOTA_RESETS_IN);
+        boolean quotaHeaders = headers.containsHeader(QuotaHeaders.REMAINING) || headers.containsHeader(QuotaHeaders.RESETS_IN);
         if (!quotaHeaders && !QUOTA_WORDING.matcher(answer.body()).find()) {
             return new UpstreamException(ErrorCode.FEATURE_UNAVAILABLE,
                     "The Toggl plan of this workspace does not include this feature.", 402);
         }
-        Long resetsIn = longHeader(headers, QUOTA_RESETS_IN);
+        Long resetsIn = longHeader(headers, QuotaHeaders.RESETS_IN);
         if (resetsIn == null) {
             Matcher wording = RESET_WORDING.matcher(answer.body());
             resetsIn = wording.find() ? Long.valueOf(wording.group(1)) : null;
@@ -400,7 +399,7 @@ final class MatonHttp {
             .increment();
         log.info("Upstream {} {} failed ({} {}); attempt {} follows in {} ms", call.method(), call.expandedPath(),
                 reason, status, attempt + 1, wait.toMillis());
-        Sleeper.sleep(wait);
+        Sleeper.pause(wait);
     }
 
     private static Duration atLeastOneSecond(Duration wait) {

@@ -12,6 +12,8 @@ import dev.togglbff.web.ErrorCode;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * How much of each key's Toggl quota is spent, and what may still be spent on what. Every request
  * sent is counted per key and bucket over Toggl's sliding window (in the {@link QuotaLedger}); a
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code budgetShare} of the limit), writes and reads without any copy up to the limit. A request
  * past the limit is never sent: Toggl would answer 402.
  */
+@NamedInterface("quota")
 public final class QuotaBudget {
 
     /**

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The last quota reading for one key and scope, from Toggl's {@code X-Toggl-Quota-Remaining} and
  * {@code X-Toggl-Quota-Resets-In} headers.
@@ -13,5 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @param resetsAt   when the window resets, if Toggl said
  * @param observedAt when the reading was taken
  */
+@NamedInterface("quota")
 public record QuotaEntry(String scope, long remaining, @Nullable Instant resetsAt, Instant observedAt) {
 }

@@ -6,12 +6,15 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * What is known about each Maton key's Toggl quota, per {@link QuotaScope}: the last readings
  * (shown on {@code /me/quota}), whether a bucket is spent (so that no request is sent for it
  * before its reset), and when each request was sent (so that the {@link QuotaBudget} can count
  * a sliding window). Entries are keyed by {@link MatonCredentials#keyHash()}, never the key.
  */
+@NamedInterface("quota")
 public interface QuotaLedger {
 
     /** Records a reading taken from a response's quota headers. */

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.quota")
-public record QuotaProperties(@Min(1) long userLimit, @Min(1) long workspaceLimit,
+record QuotaProperties(@Min(1) long userLimit, @Min(1) long workspaceLimit,
         @DecimalMin("0.05") @DecimalMax("1.0") double budgetShare,
         @NotNull @DurationMin(seconds = 1) Duration window) {
 

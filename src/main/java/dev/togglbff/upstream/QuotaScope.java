@@ -1,6 +1,11 @@
 package dev.togglbff.upstream;
 
+import java.util.List;
 import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Which of a user's Toggl quota buckets a request spends. Toggl counts requests about the user
@@ -10,6 +15,7 @@ import java.util.Objects;
  *
  * @param value {@code user}, {@code organization:<id>} or {@code workspace:<id>}
  */
+@NamedInterface({ "client", "quota" })
 public record QuotaScope(String value) {
 
     private static final QuotaScope USER = new QuotaScope("user");
@@ -23,12 +29,26 @@ public record QuotaScope(String value) {
         return USER;
     }
 
-    public static QuotaScope organization(long organizationId) {
+    static QuotaScope organization(long organizationId) {
         return new QuotaScope("organization:" + organizationId);
     }
 
     public static QuotaScope workspace(long workspaceId) {
         return new QuotaScope("workspace:" + workspaceId);
+    }
+
+    /** The bucket a workspace's calls spend: its organization's when known, else the workspace's own. */
+    static QuotaScope ofWorkspace(long workspaceId, @Nullable Long organizationId) {
+        return organizationId != null ? organization(organizationId) : workspace(workspaceId);
+    }
+
+    /**
+     * The scopes a workspace's quota readings are recorded under: its organization's (when known)
+     * and its own (readings taken before the organization was learnt).
+     */
+    public static List<QuotaScope> recordedFor(long workspaceId, @Nullable Long organizationId) {
+        return organizationId != null ? List.of(organization(organizationId), workspace(workspaceId))
+                : List.of(workspace(workspaceId));
     }
 
     /** The part before the colon: {@code user}, {@code organization} or {@code workspace}. */

@@ -169,7 +169,7 @@ final class RedisQuotaLedger implements QuotaLedger {
                 // A holder that died keeps the lease until it expires; claim without it rather than fail.
                 return false;
             }
-            Sleeper.sleep(LEASE_POLL);
+            Sleeper.pause(LEASE_POLL);
         }
         return true;
     }

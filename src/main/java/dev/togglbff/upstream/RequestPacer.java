@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -46,8 +47,18 @@ final class RequestPacer {
     private final Cache<String, AtomicLong> nextSlots;
     private final Timer waits;
     private final @Nullable SharedState shared;
+    private final Sleeper sleeper;
+    private final LongSupplier nanoTime;
 
     RequestPacer(MatonProperties.Pacing pacing, MeterRegistry registry, @Nullable SharedState shared) {
+        this(pacing, registry, shared, Sleeper.THREAD, System::nanoTime);
+    }
+
+    /** A pacer that waits with {@code sleeper} and reads the monotonic time from {@code nanoTime}. */
+    RequestPacer(MatonProperties.Pacing pacing, MeterRegistry registry, @Nullable SharedState shared, Sleeper sleeper,
+            LongSupplier nanoTime) {
+        this.sleeper = sleeper;
+        this.nanoTime = nanoTime;
         this.intervalNanos = pacing.interval().toNanos();
         this.maxWaitNanos = pacing.maxWait().toNanos();
         this.shared = shared;
@@ -67,7 +78,7 @@ final class RequestPacer {
                 : shared.attempt(redis -> reserveShared(redis, keyHash), () -> reserveLocally(keyHash));
         waits.record(wait, TimeUnit.NANOSECONDS);
         if (wait > 0) {
-            Sleeper.sleep(Duration.ofNanos(wait));
+            sleeper.sleep(Duration.ofNanos(wait));
         }
     }
 
@@ -83,7 +94,7 @@ final class RequestPacer {
     }
 
     private long reserveLocally(String keyHash) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         AtomicLong next = nextSlots.get(keyHash, key -> new AtomicLong(now - intervalNanos));
         while (true) {
             long reserved = next.get();

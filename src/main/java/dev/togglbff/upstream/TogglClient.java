@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Toggl Track v9 through Maton, one method per operation the service uses. Every method blocks
@@ -25,6 +25,7 @@ import org.springframework.http.HttpMethod;
  * workspace's organization bucket once the organization is known from a workspace answer, and
  * are recorded under the workspace until then.
  */
+@NamedInterface("client")
 public class TogglClient {
 
     private static final String API = "/toggl-track/api/v9";
@@ -57,12 +58,6 @@ public class TogglClient {
         return workspaces;
     }
 
-    /** {@code GET /me/quota}: Toggl's own view of every bucket. */
-    public List<TogglQuota> quota(MatonCredentials credentials) {
-        return json.list(get(credentials, "me.quota", API + "/me/quota", Map.of(), Map.of(), QuotaScope.user()),
-                TogglQuota.class);
-    }
-
     // --- workspaces -----------------------------------------------------------------------------
 
     /** {@code GET /workspaces/{workspace_id}}. */
@@ -90,12 +85,6 @@ public class TogglClient {
         put(parameters, "end_date", query.endDate());
         return json.list(get(credentials, "time_entries.list", API + "/me/time_entries", Map.of(), parameters,
                 QuotaScope.user()), TogglTimeEntry.class);
-    }
-
-    /** {@code GET /me/time_entries/current}: the running entry, if any (Toggl answers {@code null} when none). */
-    public Optional<TogglTimeEntry> currentTimeEntry(MatonCredentials credentials) {
-        return json.optional(get(credentials, "time_entries.current", API + "/me/time_entries/current", Map.of(),
-                Map.of(), QuotaScope.user()), TogglTimeEntry.class);
     }
 
     /** {@code GET /me/time_entries/{time_entry_id}}. */
@@ -342,8 +331,7 @@ public class TogglClient {
 
     /** The quota bucket of a workspace call: its organization when known, else the workspace. */
     QuotaScope scope(long workspaceId) {
-        Long organization = organizations.get(workspaceId);
-        return organization != null ? QuotaScope.organization(organization) : QuotaScope.workspace(workspaceId);
+        return QuotaScope.ofWorkspace(workspaceId, organizations.get(workspaceId));
     }
 
     private void learn(TogglWorkspace workspace) {

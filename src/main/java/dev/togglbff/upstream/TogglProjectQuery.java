@@ -20,10 +20,6 @@ public record TogglProjectQuery(@Nullable Active active, @Nullable Long since, @
         }
     }
 
-    public static TogglProjectQuery none() {
-        return new TogglProjectQuery(null, null, null, null, null);
-    }
-
     TogglProjectQuery withPage(int newPage, int newPerPage) {
         return new TogglProjectQuery(active, since, name, newPage, newPerPage);
     }

@@ -21,11 +21,6 @@ public record TogglTimeEntryQuery(@Nullable Long since, @Nullable LocalDate befo
         }
     }
 
-    /** No filter: Toggl's default window. */
-    public static TogglTimeEntryQuery none() {
-        return new TogglTimeEntryQuery(null, null, null, null);
-    }
-
     public static TogglTimeEntryQuery between(LocalDate startDate, LocalDate endDate) {
         return new TogglTimeEntryQuery(null, null, startDate, endDate);
     }

@@ -7,11 +7,14 @@ import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A call to Maton or Toggl that did not succeed, already translated into the API's error codes.
  * {@link #upstreamStatus()} tells callers (such as a cache deciding to serve stale data) what
  * the upstream answered, if anything.
  */
+@NamedInterface("connections")
 public final class UpstreamException extends ApiException {
 
     private final int upstreamStatus;

@@ -64,7 +64,7 @@ public class KeyVault {
      *
      * @throws IllegalArgumentException when the key is blank
      */
-    public MatonKeyStatus store(UUID userId, String apiKey, @Nullable String connectionId, Instant verifiedAt) {
+    MatonKeyStatus store(UUID userId, String apiKey, @Nullable String connectionId, Instant verifiedAt) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("A Maton API key must not be blank");
         }
@@ -111,7 +111,7 @@ public class KeyVault {
 
     /** The user's key for the upstream client; empty when none is stored or it cannot be decrypted. */
     public Optional<MatonCredentials> credentials(UUID userId) {
-        return unlock(userId).map(UnlockedMatonKey::credentials);
+        return repository.find(userId).flatMap(this::decrypt);
     }
 
     /**
@@ -124,16 +124,8 @@ public class KeyVault {
                 "Store a Maton API key first (PUT /api/v1/me/maton-key)."));
     }
 
-    /**
-     * The user's key for the upstream client together with the hash caches key by; empty when
-     * none is stored or it cannot be decrypted.
-     */
-    public Optional<UnlockedMatonKey> unlock(UUID userId) {
-        return repository.find(userId).flatMap(this::decrypt);
-    }
-
     /** Deletes the user's key; {@code false} when there was none. */
-    public boolean delete(UUID userId) {
+    boolean delete(UUID userId) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Optional<MatonKeyRecord> old = repository.findForUpdate(userId);
             if (old.isEmpty()) {
@@ -149,7 +141,7 @@ public class KeyVault {
      * Chooses the Maton connection later calls use ({@code null}: Maton's default); {@code false}
      * when the user has no stored key.
      */
-    public boolean selectConnection(UUID userId, @Nullable String connectionId) {
+    boolean selectConnection(UUID userId, @Nullable String connectionId) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Optional<MatonKeyRecord> old = repository.findForUpdate(userId);
             if (old.isEmpty()) {
@@ -163,7 +155,7 @@ public class KeyVault {
         }));
     }
 
-    private Optional<UnlockedMatonKey> decrypt(MatonKeyRecord record) {
+    private Optional<MatonCredentials> decrypt(MatonKeyRecord record) {
         byte[] plaintext;
         try {
             plaintext = cipher.open(record.sealed(), record.userId());
@@ -174,8 +166,7 @@ public class KeyVault {
         }
         try {
             String apiKey = new String(plaintext, StandardCharsets.UTF_8);
-            MatonCredentials credentials = MatonCredentials.of(apiKey, record.connectionId());
-            return Optional.of(new UnlockedMatonKey(credentials, credentials.keyHash()));
+            return Optional.of(MatonCredentials.of(apiKey, record.connectionId()));
         }
         finally {
             Arrays.fill(plaintext, (byte) 0);
@@ -183,7 +174,7 @@ public class KeyVault {
     }
 
     private @Nullable String keyHashOf(MatonKeyRecord record) {
-        return decrypt(record).map(UnlockedMatonKey::keyHash).orElse(null);
+        return decrypt(record).map(MatonCredentials::keyHash).orElse(null);
     }
 
     private void reportUndecryptable(MatonKeyRecord record, VaultDecryptionException ex) {

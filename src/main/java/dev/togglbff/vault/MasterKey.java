@@ -1,12 +1,9 @@
 package dev.togglbff.vault;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+
+import dev.togglbff.web.Sha256;
 
 /**
  * An AES-256 master key and its id. The id is the hex of the first 8 bytes of the SHA-256 of
@@ -44,13 +41,7 @@ final class MasterKey {
     }
 
     private static String idOf(byte[] raw) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            return HexFormat.of().formatHex(Arrays.copyOf(digest, ID_BYTES));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
+        return Sha256.hex(raw).substring(0, 2 * ID_BYTES);
     }
 
     @Override

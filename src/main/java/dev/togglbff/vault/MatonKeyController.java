@@ -15,6 +15,7 @@ import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import dev.togglbff.web.FieldError;
 import dev.togglbff.web.IdempotentCreate;
+import dev.togglbff.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -69,7 +70,7 @@ class MatonKeyController {
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED"),
                     @ApiResponse(responseCode = "422", description = "MATON_KEY_REJECTED: Maton refused the key; nothing was stored") })
     StoredKeyResponse store(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody StoreKeyRequest request) {
-        String connectionId = blankToNull(request.connectionId());
+        String connectionId = Inputs.blankToNull(request.connectionId());
         MatonCredentials candidate = MatonCredentials.of(request.apiKey().strip(), null);
         List<MatonConnection> active;
         try {
@@ -162,10 +163,6 @@ class MatonKeyController {
                     List.of(new FieldError("connectionId", "is not a connection id")));
         }
         return connectionId;
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Schema(description = "A Maton API key to verify and store. It is never returned, logged or echoed.")

@@ -56,7 +56,7 @@ public class ApiException extends RuntimeException {
         return retryAfter;
     }
 
-    public List<FieldError> fieldErrors() {
+    List<FieldError> fieldErrors() {
         return fieldErrors;
     }
 }

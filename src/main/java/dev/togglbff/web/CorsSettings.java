@@ -38,8 +38,8 @@ class CorsSettings {
         cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
                 HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", RequestIdFilter.HEADER, csrfHeader));
         cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
-                "Cache-Status", "Idempotent-Replayed", RequestIdFilter.HEADER, "X-Toggl-Quota-Remaining",
-                "X-Toggl-Quota-Resets-In"));
+                "Cache-Status", "Idempotent-Replayed", RequestIdFilter.HEADER, QuotaHeaders.REMAINING,
+                QuotaHeaders.RESETS_IN));
         cors.setAllowCredentials(true);
         cors.setMaxAge(Duration.ofSeconds(properties.cors().maxAgeSeconds()));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -45,7 +45,7 @@ public enum ErrorCode {
      * container's error page). Client errors without a more specific code are
      * {@link #VALIDATION_FAILED}: the request cannot be taken as sent.
      */
-    public static ErrorCode forStatus(int status) {
+    static ErrorCode forStatus(int status) {
         return switch (status) {
             case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;

@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -39,7 +37,6 @@ import org.springframework.web.util.WebUtils;
  * outside {@code /api/} is buffered.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class EtagFilter extends OncePerRequestFilter {
 
     static final String CACHE_CONTROL = StoredJson.CACHE_CONTROL;

@@ -6,13 +6,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -55,7 +51,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@link RequestBodyLimitFilter}, is read once to fingerprint it and replayed to the handler.
  */
 @Component
-@Order(0)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -221,16 +216,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     /** SHA-256 (hex) of method, path (with query) and body. */
     static String fingerprint(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String target = pathWithinApplication(request)
-                    + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
-            digest.update((request.getMethod() + ' ' + target + '\n').getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(body));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        String target = pathWithinApplication(request)
+                + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
+        return Sha256.hex((request.getMethod() + ' ' + target + '\n').getBytes(StandardCharsets.UTF_8), body);
     }
 
     private static String pathWithinApplication(HttpServletRequest request) {

@@ -29,18 +29,18 @@ public final class Patch<T> {
 
     /** The field was not sent: keep what is there. */
     @SuppressWarnings("unchecked")
-    public static <T> Patch<T> absent() {
+    static <T> Patch<T> absent() {
         return (Patch<T>) ABSENT;
     }
 
     /** The field was sent as {@code null}: remove what is there. */
     @SuppressWarnings("unchecked")
-    public static <T> Patch<T> remove() {
+    static <T> Patch<T> remove() {
         return (Patch<T>) REMOVE;
     }
 
     /** The field was sent with a value ({@code null} means {@link #remove()}). */
-    public static <T> Patch<T> of(@Nullable T value) {
+    static <T> Patch<T> of(@Nullable T value) {
         return value == null ? remove() : new Patch<>(true, value);
     }
 

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,7 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading for chunked bodies.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final Problems problems;

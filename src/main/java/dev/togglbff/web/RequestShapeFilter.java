@@ -14,8 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -30,7 +28,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * unparseable) is {@code 415}. Both are client mistakes, logged at DEBUG.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class RequestShapeFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestShapeFilter.class);

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bff.web")
-public record WebProperties(@NotNull DataSize maxRequestBody, @Valid @NotNull Cors cors,
+record WebProperties(@NotNull DataSize maxRequestBody, @Valid @NotNull Cors cors,
         @Valid @NotNull Idempotency idempotency) {
 
     /**

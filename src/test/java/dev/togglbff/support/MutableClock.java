@@ -7,10 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand (it starts at the real time and never moves on its own). */
+/** A clock that tests move by hand (it never moves on its own); the tests' one clock. */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Instant> now;
+
+    /** A clock that starts at the real time. */
+    public MutableClock() {
+        this(Instant.now());
+    }
+
+    public MutableClock(Instant start) {
+        this.now = new AtomicReference<>(start);
+    }
 
     @Override
     public ZoneId getZone() {

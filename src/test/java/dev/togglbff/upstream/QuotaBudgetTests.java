@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.togglbff.support.MutableClock;
 import dev.togglbff.web.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

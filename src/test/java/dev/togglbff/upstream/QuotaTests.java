@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.togglbff.support.MutableClock;
 import dev.togglbff.web.ErrorCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class QuotaTests {
             .withHeader("X-Toggl-Quota-Remaining", "28").withHeader("X-Toggl-Quota-Resets-In", "1200")));
         wm.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson("[]").withHeader("X-Toggl-Quota-Remaining", "230")));
         upstream.toggl.me(credentials);
-        upstream.toggl.projects(credentials, 7, TogglProjectQuery.none());
+        upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS);
         assertThat(upstream.ledger.entries(credentials.keyHash())).containsExactlyInAnyOrder(
                 new QuotaEntry("user", 28, NOW.plusSeconds(1200), NOW),
                 new QuotaEntry("workspace:7", 230, null, NOW));
@@ -59,7 +60,7 @@ class QuotaTests {
             .withHeader("X-Toggl-Quota-Remaining", "0").withHeader("X-Toggl-Quota-Resets-In", "600")
             .withBody("\"You have hit your hourly limit for API calls.\"")));
         for (int call = 0; call < 3; call++) {
-            assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, TogglProjectQuery.none()))
+            assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS))
                 .isInstanceOfSatisfying(UpstreamException.class, ex -> {
                     assertThat(ex.code()).isEqualTo(ErrorCode.TOGGL_QUOTA_EXHAUSTED);
                     assertThat(ex.status()).isEqualTo(429);
@@ -69,7 +70,7 @@ class QuotaTests {
         wm.verify(1, anyRequestedFor(urlEqualTo(PROJECTS)));
 
         clock.advance(Duration.ofSeconds(599));
-        assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, TogglProjectQuery.none()))
+        assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS))
             .isInstanceOfSatisfying(UpstreamException.class,
                     ex -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
         wm.verify(1, anyRequestedFor(urlEqualTo(PROJECTS)));
@@ -78,11 +79,11 @@ class QuotaTests {
         wm.stubFor(get(urlEqualTo(ME)).willReturn(okJson("{\"id\": 1}")));
         upstream.toggl.me(credentials);
         wm.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson("[]")));
-        upstream.toggl.projects(MatonCredentials.of(UpstreamFixture.OTHER_KEY, null), 7, TogglProjectQuery.none());
+        upstream.toggl.projects(MatonCredentials.of(UpstreamFixture.OTHER_KEY, null), 7, UpstreamFixture.ALL_PROJECTS);
         wm.verify(2, anyRequestedFor(urlEqualTo(PROJECTS)));
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(upstream.toggl.projects(credentials, 7, TogglProjectQuery.none())).isEmpty();
+        assertThat(upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS)).isEmpty();
         wm.verify(3, anyRequestedFor(urlEqualTo(PROJECTS)));
     }
 
@@ -103,7 +104,7 @@ class QuotaTests {
         wm.stubFor(get(urlEqualTo(PROJECTS))
             .willReturn(aResponse().withStatus(402).withBody("\"This feature requires a paid plan\"")));
         for (int call = 0; call < 2; call++) {
-            assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, TogglProjectQuery.none()))
+            assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS))
                 .isInstanceOfSatisfying(UpstreamException.class, ex -> {
                     assertThat(ex.code()).isEqualTo(ErrorCode.FEATURE_UNAVAILABLE);
                     assertThat(ex.status()).isEqualTo(402);
@@ -119,7 +120,7 @@ class QuotaTests {
         wm.stubFor(get(urlEqualTo(PROJECTS)).willReturn(aResponse().withStatus(402)
             .withHeader("X-Toggl-Quota-Remaining", "0").withHeader("X-Toggl-Quota-Resets-In", "60")));
         upstream.toggl.workspace(credentials, 7);
-        assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, TogglProjectQuery.none()))
+        assertThatThrownBy(() -> upstream.toggl.projects(credentials, 7, UpstreamFixture.ALL_PROJECTS))
             .isInstanceOf(UpstreamException.class);
         assertThat(upstream.ledger.exhaustedUntil(credentials.keyHash(), QuotaScope.organization(70), NOW))
             .contains(NOW.plusSeconds(60));

@@ -1,18 +1,17 @@
 package dev.togglbff.upstream;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.togglbff.web.ErrorCode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -21,7 +20,10 @@ import static dev.togglbff.upstream.UpstreamFixture.API;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** At most one request per second per Maton key, with a bounded queue, and keys never wait for each other. */
+/**
+ * At most one request per second per Maton key, with a bounded queue, and keys never wait for each
+ * other: the pacer on a hand-moved clock (nothing sleeps), and its refusal through the client.
+ */
 class RequestPacerTests {
 
     @RegisterExtension
@@ -29,45 +31,68 @@ class RequestPacerTests {
 
     static final String ME = API + "/me";
 
+    /** A pacer on a hand-moved monotonic clock that records its waits instead of sleeping. */
+    private static final class Paced {
+
+        final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
+        final List<Duration> waits = new CopyOnWriteArrayList<>();
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        final RequestPacer pacer;
+
+        Paced(Duration interval, Duration maxWait) {
+            pacer = new RequestPacer(new MatonProperties.Pacing(interval, maxWait), registry, null, waits::add,
+                    nanoTime::get);
+        }
+
+        void advance(Duration by) {
+            nanoTime.addAndGet(by.toNanos());
+        }
+    }
+
     @Test
-    void callsWithOneKeyAreSpacedWhileAnotherKeyIsNotDelayed() throws Exception {
-        UpstreamFixture upstream = UpstreamFixture.with(wm).pacing(Duration.ofSeconds(1), Duration.ofSeconds(5))
-            .build();
-        wm.stubFor(get(urlEqualTo(ME)).willReturn(okJson("{\"id\": 1}")));
-        MatonCredentials busy = UpstreamFixture.key();
-        MatonCredentials other = MatonCredentials.of(UpstreamFixture.OTHER_KEY, null);
-        // Warms the HTTP client up with a separate pacer, so the timing below measures pacing only.
-        UpstreamFixture.with(wm).build().toggl.me(MatonCredentials.of("warm-up-key", null));
+    void callsWithOneKeyAreSpacedWhileAnotherKeyIsNotDelayed() {
+        Paced paced = new Paced(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
-        ExecutorService executor = Executors.newFixedThreadPool(5);
-        try {
-            List<CompletableFuture<TogglUser>> calls = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> upstream.toggl.me(busy), executor));
-            }
-            Thread.sleep(200);
-            long start = System.nanoTime();
-            upstream.toggl.me(other);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
+        // Five calls with one key at the same moment: each waits for the next free slot, a second apart.
+        for (int i = 0; i < 5; i++) {
+            paced.pacer.acquire("busy");
         }
-        finally {
-            executor.shutdown();
-        }
+        assertThat(paced.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(4));
 
-        List<Long> arrivals = wm.getAllServeEvents().stream()
-            .filter(event -> event.getRequest().getHeader("Authorization").endsWith(UpstreamFixture.KEY))
-            .map(event -> event.getRequest().getLoggedDate().getTime())
-            .sorted()
-            .toList();
-        assertThat(arrivals).hasSize(5);
-        for (int i = 1; i < arrivals.size(); i++) {
-            assertThat(arrivals.get(i) - arrivals.get(i - 1)).isGreaterThanOrEqualTo(900);
-        }
-        wm.verify(1, getRequestedFor(urlEqualTo(ME)).withHeader("Authorization",
-                equalTo("Bearer " + UpstreamFixture.OTHER_KEY)));
-        assertThat(upstream.registry.timer("bff.upstream.pacing.wait").max(java.util.concurrent.TimeUnit.MILLISECONDS))
-            .isGreaterThan(3000);
+        paced.pacer.acquire("other");
+        assertThat(paced.waits).as("another key does not queue behind the busy one").hasSize(4);
+        assertThat(paced.registry.timer("bff.upstream.pacing.wait").max(TimeUnit.SECONDS)).isEqualTo(4.0);
+    }
+
+    @Test
+    void aSlotPassedUnusedIsNotOwed() {
+        Paced paced = new Paced(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        paced.pacer.acquire("key");
+        paced.advance(Duration.ofSeconds(3));
+
+        paced.pacer.acquire("key");
+        paced.pacer.acquire("key");
+
+        assertThat(paced.waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theQueueIsBoundedByTheLongestWait() {
+        Paced paced = new Paced(Duration.ofSeconds(1), Duration.ofMillis(2500));
+        paced.pacer.acquire("key");
+        paced.pacer.acquire("key");
+        paced.pacer.acquire("key");
+
+        assertThatThrownBy(() -> paced.pacer.acquire("key")).isInstanceOfSatisfying(UpstreamException.class, ex -> {
+            assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+            assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        });
+        assertThat(paced.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        paced.advance(Duration.ofSeconds(1));
+        paced.pacer.acquire("key");
+        assertThat(paced.waits).as("a refused call reserves no slot").endsWith(Duration.ofSeconds(2));
     }
 
     @Test

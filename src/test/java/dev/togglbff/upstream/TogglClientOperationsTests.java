@@ -94,16 +94,6 @@ class TogglClientOperationsTests {
     }
 
     @Test
-    void quota() {
-        answer("GET", API + "/me/quota", """
-                [{"organization_id": null, "remaining": 29, "resets_in_secs": 3000, "total": 30},
-                 {"organization_id": 900, "remaining": 200, "resets_in_secs": 10, "total": 240}]""");
-        assertThat(upstream.toggl.quota(credentials)).containsExactly(new TogglQuota(null, 29, 3000, 30),
-                new TogglQuota(900L, 200, 10, 240));
-        verifySent(requested("GET", API + "/me/quota"));
-    }
-
-    @Test
     void workspaceAndItsUsers() {
         answer("GET", WS, "{\"id\": 21180405, \"organization_id\": 900, \"name\": \"Team\"}");
         answer("GET", WS + "/users", """
@@ -135,18 +125,6 @@ class TogglClientOperationsTests {
         verifySent(requested("GET", API + "/me/time_entries?start_date=2026-02-01&end_date=2026-02-28"));
         verifySent(requested("GET", API + "/me/time_entries?since=1707840000"));
         verifySent(requested("GET", API + "/me/time_entries?before=2026-03-01"));
-    }
-
-    @Test
-    void currentTimeEntryIsEmptyWhenTogglAnswersNull() {
-        answer("GET", API + "/me/time_entries/current", "null");
-        assertThat(upstream.toggl.currentTimeEntry(credentials)).isEmpty();
-        wm.resetAll();
-        answer("GET", API + "/me/time_entries/current",
-                TIME_ENTRY.replace("\"duration\": -1", "\"duration\": -1770998323"));
-        assertThat(upstream.toggl.currentTimeEntry(credentials)).get()
-            .satisfies(entry -> assertThat(entry.duration()).isNegative());
-        verifySent(requested("GET", API + "/me/time_entries/current"));
     }
 
     @Test

@@ -19,6 +19,8 @@ final class UpstreamFixture {
     static final String KEY = "maton-secret-key-0123456789abcdef";
     static final String OTHER_KEY = "maton-other-key-fedcba9876543210";
     static final String API = "/toggl-track/api/v9";
+    /** Every project, Toggl's defaults for the rest. */
+    static final TogglProjectQuery ALL_PROJECTS = new TogglProjectQuery(null, null, null, null, null);
 
     final MatonProperties properties;
     final Clock clock;

@@ -55,7 +55,7 @@ class UpstreamLoggingTests {
         MatonCredentials credentials = UpstreamFixture.key("conn-1");
         wm.stubFor(get(urlEqualTo(API + "/me")).willReturn(okJson("{\"id\": 1}")));
         wm.stubFor(get(urlEqualTo(API + "/me/workspaces")).willReturn(aResponse().withStatus(429)));
-        wm.stubFor(get(urlEqualTo(API + "/me/quota")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(get(urlEqualTo(API + "/workspaces/1/users")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         wm.stubFor(get(urlEqualTo(API + "/workspaces/1")).willReturn(okJson("{}").withFixedDelay(1000)));
         wm.stubFor(post(urlEqualTo(API + "/workspaces/1/tags")).willReturn(aResponse().withStatus(400)
             .withBody("\"bad key " + UpstreamFixture.KEY + "\"")));
@@ -65,10 +65,10 @@ class UpstreamLoggingTests {
         UpstreamFixture.with(wm).build().toggl.me(credentials); // warms up the HTTP client outside the short timeout
         upstream.toggl.me(credentials);
         catchThrowable(() -> upstream.toggl.workspaces(credentials));
-        catchThrowable(() -> upstream.toggl.quota(credentials));
+        catchThrowable(() -> upstream.toggl.workspaceUsers(credentials, 1));
         catchThrowable(() -> upstream.toggl.workspace(credentials, 1));
         Throwable badRequest = catchThrowable(() -> upstream.toggl.createTag(credentials, 1, "x"));
-        catchThrowable(() -> upstream.toggl.projects(credentials, 1, TogglProjectQuery.none()));
+        catchThrowable(() -> upstream.toggl.projects(credentials, 1, UpstreamFixture.ALL_PROJECTS));
 
         assertThat(output.getAll()).contains("/toggl-track/api/v9/me").doesNotContain(UpstreamFixture.KEY);
         assertThat(badRequest.getMessage()).doesNotContain(UpstreamFixture.KEY).contains(credentials.fingerprint());
