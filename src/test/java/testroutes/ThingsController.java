@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.togglbff.web.ApiException;
@@ -35,11 +37,21 @@ public class ThingsController {
 
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     /** How many times a create for the scope reached this handler. */
     public int creations(String scope) {
         AtomicInteger count = creations.get(scope);
         return count != null ? count.get() : 0;
+    }
+
+    /** Lets the creates of the scope that were asked to {@code hold} finish. */
+    public void release(String scope) {
+        hold(scope).countDown();
+    }
+
+    private CountDownLatch hold(String scope) {
+        return holds.computeIfAbsent(scope, id -> new CountDownLatch(1));
     }
 
     /** Changes what {@code GET} answers for the scope. */
@@ -61,7 +73,8 @@ public class ThingsController {
 
     /**
      * Counts the call and answers {@code 201} with the call's number; the body may ask for another
-     * {@code status} and for a {@code sleepMillis} pause first.
+     * {@code status}, for a {@code sleepMillis} pause first, or to {@code hold} until the test
+     * {@linkplain #release releases} the scope (at most 10 s).
      */
     @PostMapping
     @IdempotentCreate
@@ -70,6 +83,9 @@ public class ThingsController {
         int number = creations.computeIfAbsent(scope, id -> new AtomicInteger()).incrementAndGet();
         if (body.get("sleepMillis") instanceof Number sleep) {
             Thread.sleep(sleep.longValue());
+        }
+        if (Boolean.TRUE.equals(body.get("hold"))) {
+            hold(scope).await(10, TimeUnit.SECONDS);
         }
         int status = body.get("status") instanceof Number code ? code.intValue() : 201;
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.togglbff.web;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.togglbff.support.ApiClient;
 import dev.togglbff.support.IntegrationTest;
 import dev.togglbff.support.TestUsers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,19 +109,20 @@ class IdempotencyTests {
 
     @Test
     void aRepeatGivesUpWithConflictWhenTheFirstRunsLongerThanTheWait() throws Exception {
-        CompletableFuture<ApiClient.Response> slow = CompletableFuture
-            .supplyAsync(() -> create(user, "{\"sleepMillis\":3500}"), threads);
-        awaitCreations(1);
+        String held = "{\"hold\":true}";
+        CompletableFuture<ApiClient.Response> slow = CompletableFuture.supplyAsync(() -> create(user, held), threads);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> things.creations(scope) == 1);
 
-        ApiClient.Response repeat = create(user, "{\"sleepMillis\":3500}");
+        ApiClient.Response repeat = create(user, held);
         assertProblem(repeat, 409, "CONFLICT");
         assertThat(repeat.header("Retry-After")).contains("1");
 
         ApiClient.Response other = create(user, "{\"sleepMillis\":1}");
         assertProblem(other, 422, "IDEMPOTENCY_KEY_REUSED");
 
+        things.release(scope);
         assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
-        assertThat(create(user, "{\"sleepMillis\":3500}").header("Idempotent-Replayed")).contains("true");
+        assertThat(create(user, held).header("Idempotent-Replayed")).contains("true");
         assertThat(things.creations(scope)).isEqualTo(1);
     }
 
@@ -279,14 +282,6 @@ class IdempotencyTests {
             .param("key", idempotencyKey)
             .query(Long.class)
             .single();
-    }
-
-    private void awaitCreations(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (things.creations(scope) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(things.creations(scope)).isEqualTo(expected);
     }
 
     private static void await(CountDownLatch latch) {
