@@ -700,7 +700,7 @@ write_results() {
     echo "| pinning | $PINNING |"
     echo "| machine load before | $LOAD_BEFORE |"
     echo "| machine load after | $(uptime | sed 's/.*load average: //') (1, 5, 15 min)$(awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$cores" \
-      'BEGIN {if (l > c) printf ": above the core count, other work shared the cores, so every figure is off; rerun on a quiet machine"}') |"
+      'BEGIN {if (l > c + 1) printf ": more than the benchmark itself makes (wrk and the servers keep the %d cores busy), so other work shared the cores and every figure is off; rerun on a quiet machine", c}') |"
     echo
     echo "| figure | measured | target | result |"
     echo "|---|---|---|---|"
