@@ -16,11 +16,12 @@ cd "$ROOT"
 mkdir -p "$WORK"
 LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 
-start_service() { # the canned service instead of the jar
+start_service() { # the canned service instead of the jar; no request journal, which would fill
+  # a 256 MB heap over the rounds of wrk runs
   local port=$1 logfile=$3
   shift 3
   java "$@" -jar "$WIREMOCK_JAR" --port "$port" --bind-address 127.0.0.1 \
-    --root-dir "$BENCH/selftest/fake-service" --disable-banner >"$logfile" 2>&1 &
+    --root-dir "$BENCH/selftest/fake-service" --disable-banner --no-request-journal >"$logfile" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
 }
