@@ -698,9 +698,9 @@ write_results() {
     echo "| Java | $java_version |"
     echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency after a $WARMUP_DURATION warm-up, $ROUNDS rounds of service then nginx (figures: medians); $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
     echo "| pinning | $PINNING |"
-    echo "| machine load before | $LOAD_BEFORE |"
-    echo "| machine load after | $(uptime | sed 's/.*load average: //') (1, 5, 15 min)$(awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$cores" \
-      'BEGIN {if (l > c + 1) printf ": more than the benchmark itself makes (wrk and the servers keep the %d cores busy), so other work shared the cores and every figure is off; rerun on a quiet machine", c}') |"
+    echo "| machine load before | $LOAD_BEFORE$(awk -v l="${LOAD_BEFORE%%,*}" -v c="$cores" \
+      'BEGIN {if (l + 0 > c) printf ": above the core count before the benchmark started, so other work likely shared the cores and every figure is off; rerun on a quiet machine"}') |"
+    echo "| machine load after | $(uptime | sed 's/.*load average: //') (1, 5, 15 min), the benchmark's own wrk and servers included (their busy threads count, so this is no verdict) |"
     echo
     echo "| figure | measured | target | result |"
     echo "|---|---|---|---|"
