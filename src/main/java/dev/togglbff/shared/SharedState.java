@@ -1,5 +1,6 @@
 package dev.togglbff.shared;
 
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,8 +25,8 @@ public final class SharedState {
     private final StringRedisTemplate redis;
     private final String prefix;
     private final long retryAfterNanos;
-    private final java.time.Duration fetchWait;
-    private final java.time.Duration claimLease;
+    private final Duration fetchWait;
+    private final Duration claimLease;
     private volatile long downUntil;
     private volatile boolean down;
 
@@ -38,12 +39,12 @@ public final class SharedState {
     }
 
     /** {@code bff.shared.fetch-wait}: how long instances wait for the one fetching an entry. */
-    public java.time.Duration fetchWait() {
+    public Duration fetchWait() {
         return fetchWait;
     }
 
     /** {@code bff.shared.claim-lease}: how long one instance may hold a key's quota claim. */
-    public java.time.Duration claimLease() {
+    public Duration claimLease() {
         return claimLease;
     }
 
