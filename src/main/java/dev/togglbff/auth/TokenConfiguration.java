@@ -86,15 +86,22 @@ class TokenConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Our access tokens once verified, remembered by their hash until they expire; see {@link VerifiedTokenCache}. */
     @Bean
-    AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver(JwtDecoder jwtDecoder,
+    RememberedTokens rememberedTokens(JwtDecoder jwtDecoder, AuthProperties properties, LiveUsers liveUsers,
+            Clock clock) {
+        return new RememberedTokens(new VerifiedTokenCache(jwtDecoder, clock, VERIFIED_TOKENS,
+                properties.jwt().accessTokenTtl()), liveUsers);
+    }
+
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> bearerTokenResolver(RememberedTokens rememberedTokens,
             AuthProperties properties, ExternalUsers externalUsers, LiveUsers liveUsers, Clock clock,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String externalJwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> externalAudiences) {
         String ourIssuer = properties.jwt().issuer();
-        VerifiedTokenCache verified = new VerifiedTokenCache(jwtDecoder, clock, VERIFIED_TOKENS,
-                properties.jwt().accessTokenTtl());
+        VerifiedTokenCache verified = rememberedTokens.verified();
         JwtAuthenticationProvider ours = new JwtAuthenticationProvider(verified);
         Converter<Jwt, BearerAuthentication> toUser = jwt -> new BearerAuthentication(
                 new CurrentUser(UUID.fromString(jwt.getSubject()), usernameOf(jwt)), jwt);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -47,6 +48,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class Answers {
 
     static final String CACHE_STATUS = "Cache-Status";
+    /** Request attribute of a {@link RepeatReads.Candidate}: an answer that a repeat of the request may reuse. */
+    static final String REPEATABLE = Answers.class.getName() + ".REPEATABLE";
     private static final String CACHE_NAME = "toggl-bff";
     /**
      * Stored answers kept at most, across all keys, weighed as twice their JSON (the bytes and the
@@ -88,6 +91,21 @@ class Answers {
         HttpServletRequest request = currentRequest();
         StoredJson body = stored(session.keyHash(), request, "", read.value());
         return stored(request, session, team, read, body, body.etag());
+    }
+
+    /**
+     * A read whose answer is made only of the caller, the request target and cached copies (never
+     * of the clock, as a time-entry range of "this week" is): {@link RepeatReads} may answer a
+     * repeat of the request from it while the copies stay fresh and unchanged.
+     */
+    <T> ResponseEntity<T> repeatableRead(TeamCall call, TogglCache.Read<T> read) {
+        HttpServletRequest request = currentRequest();
+        StoredJson body = stored(call.keyHash(), request, "", read.value());
+        if (read.status() == TogglCache.Status.HIT) {
+            request.setAttribute(REPEATABLE, new RepeatReads.Candidate(call.userId(), call.keyHash(), call.team(), body,
+                    read.fetchedAt(), read.freshUntil()));
+        }
+        return stored(request, call.session(), call.team(), read, body, body.etag());
     }
 
     /** A read whose entity tag is its own (a weak one that ignores what changes without the data changing). */
@@ -161,8 +179,12 @@ class Answers {
 
     /** {@code Cache-Status: toggl-bff; <how>; ttl=<seconds>} and {@code Age: <seconds>}. */
     String cacheStatus(TogglCache.Read<?> read) {
-        long ttl = Duration.between(clock.instant(), read.freshUntil()).toSeconds();
-        return CACHE_NAME + "; " + read.status().parameters() + "; ttl=" + ttl;
+        return cacheStatus(read.status(), read.freshUntil());
+    }
+
+    private String cacheStatus(TogglCache.Status status, Instant freshUntil) {
+        long ttl = Duration.between(clock.instant(), freshUntil).toSeconds();
+        return CACHE_NAME + "; " + status.parameters() + "; ttl=" + ttl;
     }
 
     long age(Instant fetchedAt) {
@@ -176,22 +198,37 @@ class Answers {
 
     private ResponseEntity.BodyBuilder builder(Session session, @Nullable TeamAccess team, HttpStatus status) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
-        quota(session, team).ifPresent(entry -> {
-            builder.header(QuotaHeaders.REMAINING, Long.toString(entry.remaining()));
-            Instant resetsAt = entry.resetsAt();
-            if (resetsAt != null) {
-                long seconds = Math.max(0, Duration.between(clock.instant(), resetsAt).toSeconds());
-                builder.header(QuotaHeaders.RESETS_IN, Long.toString(seconds));
-            }
-        });
+        quota(session.keyHash(), team, (name, value) -> builder.header(name, value));
         return builder;
     }
 
+    /**
+     * The headers of a repeated answer that change while its data does not: {@code Cache-Status},
+     * {@code Age} and the quota, as {@link #repeatableRead} sets them now.
+     */
+    void freshnessAndQuota(BiConsumer<String, String> headers, String keyHash, TeamAccess team,
+            TogglCache.Status status, Instant fetchedAt, Instant freshUntil) {
+        quota(keyHash, team, headers);
+        headers.accept(CACHE_STATUS, cacheStatus(status, freshUntil));
+        headers.accept(HttpHeaders.AGE, Long.toString(age(fetchedAt)));
+    }
+
+    private void quota(String keyHash, @Nullable TeamAccess team, BiConsumer<String, String> headers) {
+        quota(keyHash, team).ifPresent(entry -> {
+            headers.accept(QuotaHeaders.REMAINING, Long.toString(entry.remaining()));
+            Instant resetsAt = entry.resetsAt();
+            if (resetsAt != null) {
+                long seconds = Math.max(0, Duration.between(clock.instant(), resetsAt).toSeconds());
+                headers.accept(QuotaHeaders.RESETS_IN, Long.toString(seconds));
+            }
+        });
+    }
+
     /** The ledger entry of the team's organization (or workspace), or the user bucket for {@code /me} calls. */
-    private Optional<QuotaEntry> quota(Session session, @Nullable TeamAccess team) {
+    private Optional<QuotaEntry> quota(String keyHash, @Nullable TeamAccess team) {
         List<QuotaScope> scopes = team == null ? List.of(QuotaScope.user())
                 : QuotaScope.recordedFor(team.workspaceId(), team.organizationId());
-        return ledger.entries(session.keyHash())
+        return ledger.entries(keyHash)
             .stream()
             .filter(entry -> scopes.stream().anyMatch(scope -> scope.value().equals(entry.scope())))
             .max(Comparator.comparing(QuotaEntry::observedAt));

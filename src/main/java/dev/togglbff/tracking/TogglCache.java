@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.togglbff.upstream.QuotaBudget;
 import dev.togglbff.upstream.QuotaScope;
 import dev.togglbff.vault.MatonKeyChanged;
@@ -183,7 +184,7 @@ class TogglCache {
     private final SharedCopies shared;
 
     TogglCache(CacheProperties properties, QuotaBudget budget, BackgroundRefreshes refreshes, Clock clock,
-            MeterRegistry meters, SharedCopies shared) {
+            MeterRegistry meters, SharedCopies shared, RepeatReads repeatReads) {
         this.shared = shared;
         this.properties = properties;
         this.budget = budget;
@@ -205,6 +206,10 @@ class TogglCache {
             .ticker(() -> clock.millis() * 1_000_000L)
             // From the last write: a refreshed entry keeps its stale fallback for max-stale past its new TTL.
             .expireAfter(Expiry.<Key, Entry>writing((key, entry) -> ttl(key.kind()).plus(properties.maxStale())))
+            // Any copy replaced, changed or dropped ends the repeats of answers made of it; told on the
+            // changing thread, once the change is in place.
+            .executor(Runnable::run)
+            .removalListener((Key key, Entry entry, RemovalCause cause) -> repeatReads.changed())
             .build();
     }
 
@@ -218,8 +223,11 @@ class TogglCache {
         Entry cached = held(key);
         Instant now = clock.instant();
         if (cached != null && !cached.outdated() && isFresh(key, cached, now)) {
-            return read(key, cached, Status.HIT);
+            Read<T> hit = read(key, cached, Status.HIT);
+            RepeatReads.observedFresh(hit.freshUntil());
+            return hit;
         }
+        RepeatReads.observedNotFresh();
         if (cached != null && !budget.allowsRefresh(key.keyHash(), scope)) {
             return read(key, cached, Status.BUDGET);
         }

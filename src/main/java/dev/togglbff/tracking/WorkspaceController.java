@@ -66,7 +66,7 @@ class WorkspaceController {
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "The team's Toggl workspace (cached)")
     ResponseEntity<WorkspaceResponse> workspace(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
-        return answers.read(call, data.workspace(call));
+        return answers.repeatableRead(call, data.workspace(call));
     }
 
     @GetMapping("/workspace/users")
@@ -74,7 +74,7 @@ class WorkspaceController {
     @Operation(summary = "The users of the team's Toggl workspace (cached)")
     ResponseEntity<List<WorkspaceUserResponse>> workspaceUsers(@Parameter(hidden = true) TeamCall call,
             @PathVariable UUID teamId) {
-        return answers.read(call, data.users(call));
+        return answers.repeatableRead(call, data.users(call));
     }
 
     // --- projects ---
@@ -89,7 +89,7 @@ class WorkspaceController {
             @RequestParam(defaultValue = "1") @Min(1) @Max(10_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int perPage) {
         TogglProjectQuery.Active filter = TogglProjectQuery.Active.valueOf(active.toUpperCase(java.util.Locale.ROOT));
-        return answers.read(call, data.projects(call, filter, Inputs.blankToNull(name), page, perPage));
+        return answers.repeatableRead(call, data.projects(call, filter, Inputs.blankToNull(name), page, perPage));
     }
 
     @GetMapping("/projects/{projectId}")
@@ -97,7 +97,7 @@ class WorkspaceController {
     @Operation(summary = "One project (cached)")
     ResponseEntity<ProjectResponse> project(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long projectId) {
-        return answers.read(call, data.project(call, projectId));
+        return answers.repeatableRead(call, data.project(call, projectId));
     }
 
     @PostMapping("/projects")
@@ -136,7 +136,7 @@ class WorkspaceController {
             @Parameter(description = "active (default), archived or both") @RequestParam(defaultValue = "active")
             @Pattern(regexp = "active|archived|both", message = "must be active, archived or both") String status,
             @RequestParam(required = false) @Size(max = TrackingApi.MAX_NAME) @Nullable String name) {
-        return answers.read(call, data.clients(call, status, Inputs.blankToNull(name)));
+        return answers.repeatableRead(call, data.clients(call, status, Inputs.blankToNull(name)));
     }
 
     @GetMapping("/clients/{clientId}")
@@ -144,7 +144,7 @@ class WorkspaceController {
     @Operation(summary = "One client (cached)")
     ResponseEntity<ClientResponse> client(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId,
             @PathVariable @Positive long clientId) {
-        return answers.read(call, data.client(call, clientId));
+        return answers.repeatableRead(call, data.client(call, clientId));
     }
 
     @PostMapping("/clients")
@@ -198,7 +198,7 @@ class WorkspaceController {
     @RequiresTeamRole(TeamRole.MEMBER)
     @Operation(summary = "The workspace's tags (cached)")
     ResponseEntity<List<TagResponse>> tags(@Parameter(hidden = true) TeamCall call, @PathVariable UUID teamId) {
-        return answers.read(call, data.tags(call));
+        return answers.repeatableRead(call, data.tags(call));
     }
 
     @PostMapping("/tags")

@@ -15,6 +15,8 @@ import org.springframework.core.Ordered;
  * <li>{@link RequestIdFilter} first, so every answer (a rejection too) and every log line carries the request id;
  * <li>{@link RequestShapeFilter}, which refuses requests no handler could take before anything reads them;
  * <li>{@link RequestBodyLimitFilter}, which caps the bodies the rest read;
+ * <li>the tracking module's {@code RepeatReads} (at {@code HIGHEST_PRECEDENCE + 15}, registered there),
+ * which answers a repeat of a cached read before anything below runs;
  * <li>{@link EtagFilter}, outside security, so that it sees and replaces the chain's {@code no-store} headers;
  * <li>the security chain;
  * <li>{@link IdempotencyFilter}, after it, because a replay is kept per signed-in caller.

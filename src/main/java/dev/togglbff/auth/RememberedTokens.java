@@ -1,0 +1,48 @@
+package dev.togglbff.auth;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The signed-in user of a request whose bearer token this service verified before: the same
+ * check the security chain makes for such a token (within its validity, its user still exists),
+ * for answers that repeat an earlier one without running the chain. Anything else (no or another
+ * kind of {@code Authorization} header, a token not remembered, an external issuer's token) gets no
+ * user, and the request goes the whole way.
+ */
+public final class RememberedTokens {
+
+    private static final String SCHEME = "bearer";
+
+    private final VerifiedTokenCache verified;
+    private final LiveUsers liveUsers;
+
+    RememberedTokens(VerifiedTokenCache verified, LiveUsers liveUsers) {
+        this.verified = verified;
+        this.liveUsers = liveUsers;
+    }
+
+    /** The user of the request's remembered, still valid bearer token whose user exists; otherwise nothing. */
+    public @Nullable UUID liveUser(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || !HeaderBearerTokenResolver.wellFormed(header)) {
+            return null;
+        }
+        Jwt known = verified.remembered(header.substring(SCHEME.length() + 1));
+        if (known == null) {
+            return null;
+        }
+        UUID user = UUID.fromString(known.getSubject());
+        return liveUsers.exists(user) ? user : null;
+    }
+
+    VerifiedTokenCache verified() {
+        return verified;
+    }
+}
