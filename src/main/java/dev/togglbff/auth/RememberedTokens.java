@@ -17,7 +17,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class RememberedTokens {
 
-    private static final String SCHEME = "bearer";
+    /** {@code Bearer} and its one space, in any case. */
+    private static final String SCHEME = "bearer ";
 
     private final VerifiedTokenCache verified;
     private final LiveUsers liveUsers;
@@ -30,11 +31,13 @@ public final class RememberedTokens {
     /** The user of the request's remembered, still valid bearer token whose user exists; otherwise nothing. */
     public @Nullable UUID liveUser(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                || !HeaderBearerTokenResolver.wellFormed(header)) {
+        if (header == null || header.length() <= SCHEME.length()
+                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;
         }
-        Jwt known = verified.remembered(header.substring(SCHEME.length() + 1));
+        // Only a token the chain verified (a well-formed one) is remembered, by its hash: whatever
+        // else follows the scheme is not found, and goes the whole way.
+        Jwt known = verified.remembered(header.substring(SCHEME.length()));
         if (known == null) {
             return null;
         }
