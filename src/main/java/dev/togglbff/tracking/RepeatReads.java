@@ -21,6 +21,8 @@ import dev.togglbff.teams.TeamAccess;
 import dev.togglbff.web.StoredJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -199,7 +201,7 @@ class RepeatReads implements Filter {
         chain.doFilter(request, response);
         if (before >= 0 && request.getAttribute(Answers.REPEATABLE) instanceof Candidate candidate
                 && candidate.user().equals(user) && trace.fresh && response.getStatus() == HttpServletResponse.SC_OK
-                && changing.get() == 0 && version.get() == before) {
+                && !response.containsHeader(HttpHeaders.SET_COOKIE) && changing.get() == 0 && version.get() == before) {
             remembered.put(key, new Remembered(before, trace.until, candidate,
                     (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), headers(response)));
         }
@@ -219,12 +221,47 @@ class RepeatReads implements Filter {
             throws IOException, ServletException {
         changing.incrementAndGet();
         version.incrementAndGet();
+        boolean async = false;
         try {
             chain.doFilter(request, response);
+            async = request.isAsyncStarted();
         }
         finally {
-            version.incrementAndGet();
-            changing.decrementAndGet();
+            if (async) {
+                request.getAsyncContext().addListener(new Ended());
+            }
+            else {
+                ended();
+            }
+        }
+    }
+
+    private void ended() {
+        version.incrementAndGet();
+        changing.decrementAndGet();
+    }
+
+    /** The end of a changing request that went on asynchronously. */
+    private final class Ended implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ended();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // onComplete follows.
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // onComplete follows.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 
