@@ -293,6 +293,14 @@ EOF
   reset_journal
 }
 
+# repeated_count: the service's bff.reads.repeated so far (repeats of a cached read).
+repeated_count() {
+  local out
+  out=$(curl -sf "$BASE/actuator/prometheus" | awk '/^bff_reads_repeated_total/ {printf "%d", $2}') || true
+  [[ $out =~ ^[0-9]+$ ]] || return 1
+  echo "$out"
+}
+
 reset_journal() { curl -sf -X DELETE "$WM/__admin/requests" >/dev/null || die "could not reset the WireMock journal"; }
 
 # upstream_count [URL_PATH_REGEX]: requests the stand-in received since the last reset.
@@ -577,7 +585,8 @@ service_run() {
   "${PIN_LOAD[@]}" wrk -t2 -c64 -d5s "http://127.0.0.1:$NGINX_PORT/projects.json" >/dev/null 2>&1 \
     || die "wrk warm-up on nginx failed"
   # Rounds: the service and nginx one after the other, in the same minute; figures are medians.
-  local round
+  local round repeated_before served=0
+  repeated_before=$(repeated_count) || die "no bff.reads.repeated from /actuator/prometheus"
   for round in $(seq 1 "$ROUNDS"); do
     STEP="cached read ($name, round $round)"
     log "round $round/$ROUNDS: wrk $WRK_DURATION on the service ($name), then on nginx"
@@ -589,6 +598,12 @@ service_run() {
   done
   count=$(upstream_count) || die "no request count"
   eval "R_${name}_WRK_UPSTREAM=$count"
+  for round in $(seq 1 "$ROUNDS"); do
+    served=$(( served + $(wrk_var "$WORK/wrk-service-$name-$round.txt" requests) ))
+  done
+  count=$(repeated_count) || die "no bff.reads.repeated from /actuator/prometheus"
+  eval "R_${name}_REPEATED='$(awk -v r="$count" -v b="$repeated_before" -v n="$served" \
+    'BEGIN {printf "%d of %d requests", r - b, n}')'"
   eval "R_${name}_RSS=$(rss_mb "$SERVICE_PID")"
 
   # 3. Dashboard: a second user with a cold cache, DASHBOARD_LOADS loads of 7 calls.
@@ -648,7 +663,7 @@ summarise_run() { # summarise_run NAME: figures of one run into F_* variables (m
   F_DASHWRK_RPS=$(wrk_var "$f" rps); F_DASHWRK_P50=$(wrk_var "$f" p50_ms); F_DASHWRK_P99=$(wrk_var "$f" p99_ms)
   F_DASHWRK_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))
   local v
-  for v in DASHWRK_UPSTREAM BURST_FAILED BURST_TAGS BURST_ALL BURST_STATUSES WRK_UPSTREAM RSS DASH_UPSTREAM DASH_DETAIL \
+  for v in DASHWRK_UPSTREAM BURST_FAILED BURST_TAGS BURST_ALL BURST_STATUSES WRK_UPSTREAM REPEATED RSS DASH_UPSTREAM DASH_DETAIL \
            DASH_FAILED DASH_SECONDS DASH_STATUSES GC; do
     eval "F_$v=\"\${R_${n}_$v}\""
   done
@@ -675,7 +690,7 @@ write_results() {
   local d_burst_st=$F_BURST_STATUSES d_dash=$F_DASH_UPSTREAM d_dash_ok=$F_DASH_OK d_dash_s=$F_DASH_SECONDS
   # shellcheck disable=SC2153 # the F_* of runs are set through eval in summarise_run
   local d_dash_detail=$F_DASH_DETAIL d_dash_st=$F_DASH_STATUSES d_rss=$F_RSS d_gc=$F_GC d_errors=$F_ERRORS
-  local d_wrk_up=$F_WRK_UPSTREAM d_wrk_err=$F_WRK_ERR d_rounds=$F_ROUNDS
+  local d_wrk_up=$F_WRK_UPSTREAM d_wrk_err=$F_WRK_ERR d_rounds=$F_ROUNDS d_repeated=$F_REPEATED
   local d_dw_rps=$F_DASHWRK_RPS d_dw_p50=$F_DASHWRK_P50 d_dw_p99=$F_DASHWRK_P99 d_dw_err=$F_DASHWRK_ERR
   local d_dw_up=$F_DASHWRK_UPSTREAM d_dw_ratio
   d_dw_ratio=$(awk -v s="$d_dw_rps" -v n="$d_nginx" 'BEGIN {printf "%.2f", s / n}')
@@ -725,6 +740,7 @@ write_results() {
     echo "| dashboard endpoint: req/s, p50, p99, errors, upstream requests | $d_dw_rps, $d_dw_p50 ms, $d_dw_p99 ms, $d_dw_err, $d_dw_up | $F_DASHWRK_RPS, $F_DASHWRK_P50 ms, $F_DASHWRK_P99 ms, $F_DASHWRK_ERR, $F_DASHWRK_UPSTREAM |"
     echo "| wrk non-2xx/3xx + socket errors | $d_wrk_err | $F_WRK_ERR |"
     echo "| upstream requests during wrk | $d_wrk_up | $F_WRK_UPSTREAM |"
+    echo "| cached reads answered as repeats (bff.reads.repeated) during the rounds | $d_repeated | $F_REPEATED |"
     echo "| coalescing: upstream tags requests (all upstream) | $d_burst ($d_burst_all) | $F_BURST_TAGS ($F_BURST_ALL) |"
     echo "| dashboard: upstream requests, seconds | $d_dash, $d_dash_s s | $F_DASH_UPSTREAM, $F_DASH_SECONDS s |"
     echo "| dashboard answers | $d_dash_st | $F_DASH_STATUSES |"
