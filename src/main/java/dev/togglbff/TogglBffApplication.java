@@ -12,8 +12,14 @@ import org.springframework.modulith.Modulithic;
  * One application module per subpackage, each declaring in its {@code package-info.java} which
  * modules (or named interfaces of them) it may use; {@code web} is the shared module every other
  * may use without declaring it. {@code ModularityTests} verifies the declarations.
+ * <p>
+ * Spring Data is on the classpath only for Redis templates (shared-state mode): its web support
+ * (Pageable, Sort and projection arguments) and repository metrics are left out, as the service has
+ * neither such arguments nor repositories.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
+        "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration" })
 @Modulithic(systemName = "toggl-bff", sharedModules = "web")
 @ConfigurationPropertiesScan
 public class TogglBffApplication {

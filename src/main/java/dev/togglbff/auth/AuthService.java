@@ -22,6 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /** Registration, sign-in, token refresh and sign-out. */
 @Service
@@ -38,8 +39,12 @@ class AuthService {
     private final LoginThrottle throttle;
     private final AuthProperties properties;
     private final Clock clock;
-    /** Compared against when the username is unknown, so that both cases cost one hash check. */
-    private final String unknownUserHash;
+    /**
+     * Compared against when the username is unknown, so that both cases cost one hash check. Made
+     * by the first password check of any kind (known user or not), so that start-up does not pay
+     * for a hash and the first check costs the same whichever the username.
+     */
+    private final SingletonSupplier<String> unknownUserHash;
 
     AuthService(UserRepository users, RefreshTokens refreshTokens, AccessTokens accessTokens,
             PasswordEncoder passwords, LoginThrottle throttle, AuthProperties properties, Clock clock) {
@@ -50,7 +55,7 @@ class AuthService {
         this.throttle = throttle;
         this.properties = properties;
         this.clock = clock;
-        this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
+        this.unknownUserHash = SingletonSupplier.of(() -> passwords.encode(UUID.randomUUID().toString()));
     }
 
     @Transactional
@@ -100,9 +105,10 @@ class AuthService {
             throw ApiException.retryable(ErrorCode.TOO_MANY_REQUESTS,
                     "Too many failed logins; try again later.", blocked.get());
         }
+        String unknown = unknownUserHash.obtain();
         Optional<User> user = users.findByUsername(username);
         String hash = user.map(User::passwordHash).orElse(null);
-        boolean matches = passwords.matches(password, hash != null ? hash : unknownUserHash) && hash != null;
+        boolean matches = passwords.matches(password, hash != null ? hash : unknown) && hash != null;
         if (!matches) {
             throttle.recordFailure(username, clientAddress);
             log.info("Failed login for {} from {}", username, clientAddress);

@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -71,7 +72,8 @@ class OidcLogin {
 
     private final AuthProperties.Oidc settings;
     private final HttpSessionOAuth2AuthorizationRequestRepository pending = new HttpSessionOAuth2AuthorizationRequestRepository();
-    private final OidcAuthorizationCodeAuthenticationProvider codeExchange;
+    private final SingletonSupplier<OidcAuthorizationCodeAuthenticationProvider> codeExchange =
+            SingletonSupplier.of(OidcLogin::newCodeExchange);
     private volatile @Nullable ClientRegistration registration;
 
     OidcLogin(AuthProperties properties) {
@@ -91,6 +93,18 @@ class OidcLogin {
                 throw new IllegalStateException("bff.auth.oidc.scopes must contain openid");
             }
         }
+    }
+
+    /**
+     * The code exchange and ID token check, built on first use: its HTTP clients (and the TLS
+     * context they load) are needed only when a sign-in comes back from the provider, and never
+     * while OIDC is off.
+     */
+    private OidcAuthorizationCodeAuthenticationProvider codeExchange() {
+        return codeExchange.obtain();
+    }
+
+    private static OidcAuthorizationCodeAuthenticationProvider newCodeExchange() {
         SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
         http.setConnectTimeout(CONNECT_TIMEOUT);
         http.setReadTimeout(READ_TIMEOUT);
@@ -109,7 +123,7 @@ class OidcLogin {
         userInfo.setRestOperations(userInfoHttp);
         OidcUserService users = new OidcUserService();
         users.setOauth2UserService(userInfo);
-        this.codeExchange = new OidcAuthorizationCodeAuthenticationProvider(tokens, users);
+        return new OidcAuthorizationCodeAuthenticationProvider(tokens, users);
     }
 
     private static boolean absoluteUrl(@Nullable String value) {
@@ -230,7 +244,7 @@ class OidcLogin {
         ClientRegistration client = registration();
         OAuth2LoginAuthenticationToken result;
         try {
-            result = (OAuth2LoginAuthenticationToken) codeExchange.authenticate(new OAuth2LoginAuthenticationToken(
+            result = (OAuth2LoginAuthenticationToken) codeExchange().authenticate(new OAuth2LoginAuthenticationToken(
                     client, new OAuth2AuthorizationExchange(authorization, answer)));
         }
         catch (OAuth2AuthenticationException ex) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilder;
 import org.springframework.web.util.UriBuilderFactory;
@@ -59,7 +61,7 @@ final class MatonHttp {
     private static final Pattern RESET_WORDING = Pattern.compile("reset(?:s)? in (\\d+) ?s", Pattern.CASE_INSENSITIVE);
     private static final Pattern QUOTA_WORDING = Pattern.compile("quota", Pattern.CASE_INSENSITIVE);
 
-    private final WebClient webClient;
+    private final SingletonSupplier<WebClient> webClient;
     private final MatonRouting routing;
     private final MatonProperties properties;
     private final Clock clock;
@@ -73,13 +75,18 @@ final class MatonHttp {
 
     MatonHttp(WebClient webClient, MatonRouting routing, MatonProperties properties, Clock clock, QuotaLedger ledger,
             QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry) {
-        this(webClient, routing, properties, clock, ledger, budget, window, json, registry,
+        this(() -> webClient, routing, properties, clock, ledger, budget, window, json, registry,
                 new RequestPacer(properties.pacing(), registry, null));
     }
 
-    MatonHttp(WebClient webClient, MatonRouting routing, MatonProperties properties, Clock clock, QuotaLedger ledger,
-            QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry, RequestPacer pacer) {
-        this.webClient = webClient;
+    /**
+     * @param webClient the WebClient for Maton, asked for on the first call: its HTTP client
+     *        loads the JDK's TLS context, which start-up need not wait for
+     */
+    MatonHttp(Supplier<WebClient> webClient, MatonRouting routing, MatonProperties properties, Clock clock,
+            QuotaLedger ledger, QuotaBudget budget, Duration window, JsonMapper json, MeterRegistry registry,
+            RequestPacer pacer) {
+        this.webClient = SingletonSupplier.of(webClient);
         this.routing = routing;
         this.properties = properties;
         this.clock = clock;
@@ -183,7 +190,7 @@ final class MatonHttp {
         long start = System.nanoTime();
         String outcome = "io_error";
         try {
-            WebClient.RequestBodySpec request = webClient.method(call.method())
+            WebClient.RequestBodySpec request = webClient.obtain().method(call.method())
                 .uri(uri(target.builder(), call))
                 .headers(headers -> {
                     headers.setBearerAuth(credentials.apiKey());

@@ -29,13 +29,17 @@ class UpstreamConfiguration {
         return new QuotaBudget(ledger, quota, properties.quotaResetFallback(), clock);
     }
 
+    /**
+     * The WebClient (and Boot's builder with its HTTP connector) is made on the first call to
+     * Maton rather than at start-up: each JDK HttpClient loads the TLS context when it is built.
+     */
     @Bean
-    MatonHttp matonHttp(WebClient.Builder webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
+    MatonHttp matonHttp(ObjectProvider<WebClient.Builder> webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
             QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry,
             ObjectProvider<SandboxEndpoint> sandbox, ObjectProvider<SharedState> shared) {
         MatonRouting routing = new MatonRouting(properties.baseUrl(), sandbox::getIfAvailable);
         RequestPacer pacer = new RequestPacer(properties.pacing(), meterRegistry, shared.getIfAvailable());
-        return new MatonHttp(MatonHttp.webClient(webClientBuilder, properties), routing, properties, clock, ledger,
+        return new MatonHttp(() -> MatonHttp.webClient(webClientBuilder.getObject(), properties), routing, properties, clock, ledger,
                 budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry, pacer);
     }
 
