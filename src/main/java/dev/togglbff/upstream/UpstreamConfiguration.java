@@ -34,13 +34,13 @@ class UpstreamConfiguration {
      * Maton rather than at start-up: each JDK HttpClient loads the TLS context when it is built.
      */
     @Bean
-    MatonHttp matonHttp(ObjectProvider<WebClient.Builder> webClientBuilder, MatonProperties properties, Clock clock, QuotaLedger ledger,
-            QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry,
+    MatonHttp matonHttp(ObjectProvider<WebClient.Builder> webClientBuilder, MatonProperties properties, Clock clock,
+            QuotaLedger ledger, QuotaBudget budget, QuotaProperties quota, MeterRegistry meterRegistry,
             ObjectProvider<SandboxEndpoint> sandbox, ObjectProvider<SharedState> shared) {
         MatonRouting routing = new MatonRouting(properties.baseUrl(), sandbox::getIfAvailable);
         RequestPacer pacer = new RequestPacer(properties.pacing(), meterRegistry, shared.getIfAvailable());
-        return new MatonHttp(() -> MatonHttp.webClient(webClientBuilder.getObject(), properties), routing, properties, clock, ledger,
-                budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry, pacer);
+        return new MatonHttp(() -> MatonHttp.webClient(webClientBuilder.getObject(), properties), routing, properties,
+                clock, ledger, budget, quota.window(), UpstreamJson.lenientMapper(), meterRegistry, pacer);
     }
 
     @Bean
