@@ -603,7 +603,7 @@ service_run() {
   done
   count=$(repeated_count) || die "no bff.reads.repeated from /actuator/prometheus"
   eval "R_${name}_REPEATED='$(awk -v r="$count" -v b="$repeated_before" -v n="$served" \
-    'BEGIN {printf "%d of %d requests", r - b, n}')'"
+    'BEGIN {printf "%d repeats; wrk completed %d requests", r - b, n}')'"
   eval "R_${name}_RSS=$(rss_mb "$SERVICE_PID")"
 
   # 3. Dashboard: a second user with a cold cache, DASHBOARD_LOADS loads of 7 calls.
@@ -740,7 +740,7 @@ write_results() {
     echo "| dashboard endpoint: req/s, p50, p99, errors, upstream requests | $d_dw_rps, $d_dw_p50 ms, $d_dw_p99 ms, $d_dw_err, $d_dw_up | $F_DASHWRK_RPS, $F_DASHWRK_P50 ms, $F_DASHWRK_P99 ms, $F_DASHWRK_ERR, $F_DASHWRK_UPSTREAM |"
     echo "| wrk non-2xx/3xx + socket errors | $d_wrk_err | $F_WRK_ERR |"
     echo "| upstream requests during wrk | $d_wrk_up | $F_WRK_UPSTREAM |"
-    echo "| cached reads answered as repeats (bff.reads.repeated) during the rounds | $d_repeated | $F_REPEATED |"
+    echo "| cached reads answered as repeats (bff.reads.repeated) during the rounds (the service also counts what was in flight when wrk stopped) | $d_repeated | $F_REPEATED |"
     echo "| coalescing: upstream tags requests (all upstream) | $d_burst ($d_burst_all) | $F_BURST_TAGS ($F_BURST_ALL) |"
     echo "| dashboard: upstream requests, seconds | $d_dash, $d_dash_s s | $F_DASH_UPSTREAM, $F_DASH_SECONDS s |"
     echo "| dashboard answers | $d_dash_st | $F_DASH_STATUSES |"
