@@ -18,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.togglbff.auth.RememberedTokens;
 import dev.togglbff.shared.SharedState;
 import dev.togglbff.teams.TeamAccess;
+import dev.togglbff.web.QuotaHeaders;
 import dev.togglbff.web.StoredJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,9 +81,9 @@ class RepeatReads implements Filter {
 
     /** Headers each answer sets for itself, never taken from the remembered one. */
     private static final Set<String> OWN_HEADERS = Set.of("x-request-id", "date", "content-length",
-            "content-type", "transfer-encoding", "connection", "keep-alive", Answers.CACHE_STATUS.toLowerCase(Locale.ROOT),
-            HttpHeaders.AGE.toLowerCase(Locale.ROOT), dev.togglbff.web.QuotaHeaders.REMAINING.toLowerCase(Locale.ROOT),
-            dev.togglbff.web.QuotaHeaders.RESETS_IN.toLowerCase(Locale.ROOT));
+            "content-type", "transfer-encoding", "connection", "keep-alive",
+            Answers.CACHE_STATUS.toLowerCase(Locale.ROOT), HttpHeaders.AGE.toLowerCase(Locale.ROOT),
+            QuotaHeaders.REMAINING.toLowerCase(Locale.ROOT), QuotaHeaders.RESETS_IN.toLowerCase(Locale.ROOT));
 
     /** Request headers that make an answer depend on more than the target and {@code Accept}. */
     private static final List<String> GOES_THE_WHOLE_WAY = List.of(HttpHeaders.COOKIE, HttpHeaders.ORIGIN,
@@ -162,7 +163,8 @@ class RepeatReads implements Filter {
 
         @Bean
         DelegatingFilterProxyRegistrationBean repeatReadsRegistration() {
-            DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean("repeatReads");
+            DelegatingFilterProxyRegistrationBean registration =
+                    new DelegatingFilterProxyRegistrationBean("repeatReads");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
             return registration;
         }
@@ -328,7 +330,7 @@ class RepeatReads implements Filter {
 
     private static @Nullable Trace trace() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        return attributes != null && attributes.getAttribute(TRACE, RequestAttributes.SCOPE_REQUEST) instanceof Trace trace
-                ? trace : null;
+        return attributes != null
+                && attributes.getAttribute(TRACE, RequestAttributes.SCOPE_REQUEST) instanceof Trace trace ? trace : null;
     }
 }
