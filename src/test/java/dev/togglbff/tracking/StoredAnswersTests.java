@@ -131,6 +131,23 @@ class StoredAnswersTests {
         assertThat(repeat.body()).isEqualTo(changed.body());
     }
 
+    @Test
+    void aStoredAnswerRefusesAnAcceptItCannotMeetAsEveryOtherAnswerDoes() {
+        assertThat(api.get(team + "/projects", user.bearer()).status()).isEqualTo(200);
+
+        ApiClient.Response stored = api.get(team + "/projects", "Authorization", "Bearer " + user.accessToken(),
+                "Accept", "application/xml");
+        ApiClient.Response other = api.get("/api/v1/teams", "Authorization", "Bearer " + user.accessToken(),
+                "Accept", "application/xml");
+
+        assertThat(other.status()).isEqualTo(406);
+        assertThat(stored.status()).isEqualTo(406);
+        assertThat(stored.contentType()).startsWith("application/problem+json");
+        assertThat(stored.json().path("code").asString()).isEqualTo(other.json().path("code").asString());
+        assertThat(api.get(team + "/projects", "Authorization", "Bearer " + user.accessToken(), "Accept",
+                "application/*").status()).isEqualTo(200);
+    }
+
     private double serialised() {
         return meters.get("bff.answers.serialised").counter().count();
     }
