@@ -106,15 +106,18 @@ class RepeatReadsTests {
 
     @Test
     void aRepeatIsMeasuredUnderTheRouteItRepeats() {
-        remembered(team + "/tags");
-        double measured = routeCount("/api/v1/teams/{teamId}/tags");
-        double before = repeated();
+        String route = "/api/v1/teams/{teamId}/workspace/users";
+        double before = routeCount(route);
+        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/users")),
+                okJson("[{\"id\":1,\"email\":\"a@example.test\",\"fullname\":\"A\"}]"));
+        remembered(team + "/workspace/users");
+        double repeats = repeated();
 
-        api.get(team + "/tags", user.bearer());
+        api.get(team + "/workspace/users", user.bearer());
 
-        assertThat(repeated() - before).isEqualTo(1);
-        // The observation stops once the answer has gone out.
-        await(() -> routeCount("/api/v1/teams/{teamId}/tags") - measured == 1);
+        assertThat(repeated() - repeats).isEqualTo(1);
+        // Four reads (a miss, the whole way, two repeats), each measured once its answer has gone out.
+        await(() -> routeCount(route) - before == 4);
     }
 
     @Test
