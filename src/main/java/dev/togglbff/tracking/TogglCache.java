@@ -418,6 +418,9 @@ class TogglCache {
             return join(running);
         }
         try {
+            // A write through the service (or an outdating) that changes the held copy while Toggl
+            // is asked may not be in Toggl's answer: the copy answered then is kept outdated.
+            Entry before = entries.getIfPresent(key);
             // Redis holds fetch times in milliseconds.
             Instant asked = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Entry entry = shared.fetchOnce(sharedKey(key), () -> Optional.ofNullable(held(key))
@@ -427,7 +430,8 @@ class TogglCache {
                     share(key, fetched, version);
                     return fetched;
                 });
-            entries.put(key, entry);
+            entries.asMap().compute(key, (k, current) -> current == null || current == before || current == entry
+                    ? entry : new Entry(entry.value(), entry.fetchedAt(), entry.refreshFailed(), true, entry.source()));
             mine.complete(entry);
             return entry;
         }

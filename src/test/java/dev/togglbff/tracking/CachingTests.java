@@ -39,6 +39,9 @@ class CachingTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.togglbff.support.MutableClock clock;
+
     ApiClient api;
     TestUsers.SignedIn user;
     TogglStubs toggl;
@@ -101,6 +104,40 @@ class CachingTests {
         api.get(team + "/tags", user.bearer());
         api.get(team + "/tags", user.bearer());
         assertThat(toggl.countGets(ws + "/tags")).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteWhileTheListIsRefreshedIsNotLostToTheRefresh() throws Exception {
+        String ws = toggl.workspacePath();
+        String website = TogglStubs.project(501, WORKSPACE, "Website", "#06aaf5", 301L);
+        String created = TogglStubs.project(503, WORKSPACE, "Created", "#c56bff", null);
+        toggl.stub(post(urlPathEqualTo(ws + "/projects")), okJson(created));
+        assertThat(names(api.get(team + "/projects", user.bearer()))).containsExactly("Website");
+        // Past freshness and stale-while-revalidate: the next read refreshes before it answers, and
+        // Toggl takes its time to answer that refresh with the list as it is before the create.
+        clock.advance(java.time.Duration.ofMinutes(26));
+        TestUsers.SignedIn later = TestUsers.signIn(api, user.username(), user.id());
+        toggl.stub(get(urlPathEqualTo(ws + "/projects")),
+                aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("[" + website + "]").withFixedDelay(800));
+        int asked = projectListReads();
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<ApiClient.Response> refreshing = reader.submit(() -> api.get(team + "/projects", later.bearer()));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> projectListReads() > asked);
+
+            assertThat(api.post(team + "/projects", "{\"name\":\"Created\",\"color\":\"#c56bff\"}",
+                    later.bearer()).status()).isEqualTo(201);
+            assertThat(refreshing.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        finally {
+            reader.shutdownNow();
+        }
+        // From now on Toggl lists the created project too.
+        toggl.stub(get(urlPathEqualTo(ws + "/projects")), okJson("[" + website + "," + created + "]"));
+
+        assertThat(names(api.get(team + "/projects", later.bearer()))).containsExactly("Created", "Website");
     }
 
     @Test
