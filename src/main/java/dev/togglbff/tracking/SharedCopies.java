@@ -117,6 +117,24 @@ class SharedCopies {
         });
     }
 
+    /**
+     * Stores a text for {@code ttl} only while Redis still holds {@code expected} under the key
+     * (nothing, when {@code expected} is null), atomically against other instances' writes.
+     */
+    void replaceText(String key, @Nullable String expected, String text, Duration ttl) {
+        if (shared == null || ttl.isNegative() || ttl.isZero()) {
+            return;
+        }
+        if (expected == null) {
+            shared.run(redis -> redis.opsForValue().setIfAbsent(key, text, ttl), () -> {
+            });
+            return;
+        }
+        shared.run(redis -> redis.execute(REPLACE, List.of(key), expected, text, Long.toString(ttl.toMillis())),
+                () -> {
+                });
+    }
+
     <T> T parse(String text, JavaType type) {
         return json.readValue(text, type);
     }

@@ -353,13 +353,19 @@ class TogglCache {
         }
     }
 
-    private void share(Key key, Entry entry, long version) {
+    /**
+     * Stores a fetched copy in Redis, unless another instance changed the copy there since the
+     * fetch began ({@code before}: the text then, or nothing): a write through it may be missing
+     * from Toggl's answer, so Redis keeps that copy, which is due and is fetched again by its next read.
+     */
+    private void share(Key key, Entry entry, long version, @Nullable String before) {
         if (!shared.active()) {
             return;
         }
         Duration left = ttl(key.kind()).plus(properties.maxStale())
             .minus(Duration.between(entry.fetchedAt(), clock.instant()));
-        shared.writeText(sharedKey(key), new Stored(entry.fetchedAt(), version, shared.json(entry.value())).text(), left);
+        shared.replaceText(sharedKey(key), before,
+                new Stored(entry.fetchedAt(), version, shared.json(entry.value())).text(), left);
     }
 
     /**
@@ -376,13 +382,6 @@ class TogglCache {
             return new SharedCopies.Replacement(
                     new Stored(copy.fetchedAt(), version.applyAsLong(copy.version()), shared.json(value)).text(), left);
         });
-    }
-
-    private long version(Key key) {
-        return shared.values(List.of(versionKey(key)))
-            .map(values -> values.get(0))
-            .map(Long::parseLong)
-            .orElse(0L);
     }
 
     private String sharedKey(Key key) {
@@ -425,9 +424,12 @@ class TogglCache {
             Instant asked = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Entry entry = shared.fetchOnce(sharedKey(key), () -> Optional.ofNullable(held(key))
                 .filter(copy -> !copy.outdated() && !copy.fetchedAt().isBefore(asked)), () -> {
-                    long version = version(key);
+                    List<@Nullable String> sharedBefore = shared.values(List.of(sharedKey(key), versionKey(key)))
+                        .orElse(java.util.Arrays.asList(null, null));
+                    String versionBefore = sharedBefore.get(1);
+                    long version = versionBefore == null ? 0L : Long.parseLong(versionBefore);
                     Entry fetched = new Entry(loader.get(), clock.instant());
-                    share(key, fetched, version);
+                    share(key, fetched, version, sharedBefore.get(0));
                     return fetched;
                 });
             entries.asMap().compute(key, (k, current) -> current == null || current == before || current == entry

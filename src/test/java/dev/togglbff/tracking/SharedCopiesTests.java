@@ -134,6 +134,28 @@ class SharedCopiesTests {
     }
 
     @Test
+    void aWriteThroughTheOtherInstanceWhileACopyIsRefreshedIsNotLostToTheRefresh() {
+        TogglCache onOther = b.bean(TogglCache.class);
+        TogglCache.Key key = TogglCache.Key.tags("refresh-" + UUID.randomUUID(), WORKSPACE);
+        cache.get(key, QuotaScope.workspace(WORKSPACE), () -> List.of(tag(1, "meetings")));
+        // Past freshness and stale-while-revalidate: A's next read refreshes before it answers.
+        clock.advance(Duration.ofMinutes(26));
+
+        cache.get(key, QuotaScope.workspace(WORKSPACE), () -> {
+            // While Toggl answers A's refresh (with the list as it was), a tag is created through B.
+            onOther.<List<TogglTag>>update(key, held -> with(held, tag(3, "created on B")));
+            return List.of(tag(1, "meetings"));
+        });
+
+        // Toggl lists the new tag from now on; neither instance may keep answering without it.
+        for (TogglCache onInstance : List.of(onOther, cache)) {
+            List<TogglTag> seen = onInstance.<List<TogglTag>>get(key, QuotaScope.workspace(WORKSPACE),
+                    () -> List.of(tag(1, "meetings"), tag(3, "created on B"))).value();
+            assertThat(seen).extracting(TogglTag::name).containsExactlyInAnyOrder("meetings", "created on B");
+        }
+    }
+
+    @Test
     void aSharedCopyIsParsedOnceAndAChangeThroughTheOtherInstanceShowsAtOnce() {
         TogglCache onOther = b.bean(TogglCache.class);
         TogglCache.Key key = TogglCache.Key.tags("reread-" + UUID.randomUUID(), WORKSPACE);
