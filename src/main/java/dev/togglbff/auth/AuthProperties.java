@@ -48,10 +48,12 @@ record AuthProperties(boolean selfRegistration, @Valid @NotNull Jwt jwt, @NotNul
     /**
      * @param maxFailuresPerUsername failed logins for one username allowed within the window
      * @param maxFailuresPerAddress  failed logins from one client address allowed within the window
+     * @param maxOidcStartsPerAddress OIDC sign-ins one client address may start within the window (each
+     *                              keeps a pending server-side session until it finishes or times out)
      * @param window                 how long a failed login counts
      */
     public record Throttle(@Min(1) int maxFailuresPerUsername, @Min(1) int maxFailuresPerAddress,
-            @NotNull Duration window) {
+            @Min(1) int maxOidcStartsPerAddress, @NotNull Duration window) {
     }
 
     /**

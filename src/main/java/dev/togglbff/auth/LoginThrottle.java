@@ -20,7 +20,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per username and per client address in a sliding window. Once either
+ * Counts failed logins per username and per client address in a sliding window (and OIDC sign-ins
+ * started per client address, which are limited the same way). Once either
  * count reaches its limit, every login for that username (or from that address) is refused,
  * whatever the password, until enough failures have left the window. In shared-state mode the
  * failures are counted in Redis (a sorted set of failure times per hashed username or address),
@@ -51,6 +52,20 @@ class LoginThrottle {
             return Optional.of(byUser.get().compareTo(byAddress.get()) >= 0 ? byUser.get() : byAddress.get());
         }
         return byUser.isPresent() ? byUser : byAddress;
+    }
+
+    /**
+     * How long the address must wait before it may start another OIDC sign-in, or empty when it may
+     * start one now; a start that may go ahead is counted.
+     */
+    Optional<Duration> oidcStart(String address) {
+        Instant now = clock.instant();
+        String key = oidcStartKey(address);
+        Optional<Duration> blocked = wait(key, limits.maxOidcStartsPerAddress(), now);
+        if (blocked.isEmpty()) {
+            add(key, now);
+        }
+        return blocked;
     }
 
     void recordFailure(String username, String address) {
@@ -137,5 +152,9 @@ class LoginThrottle {
 
     private static String addressKey(String address) {
         return "a:" + address;
+    }
+
+    private static String oidcStartKey(String address) {
+        return "o:" + address;
     }
 }

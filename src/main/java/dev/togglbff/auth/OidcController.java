@@ -1,7 +1,9 @@
 package dev.togglbff.auth;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.togglbff.web.ApiException;
@@ -45,12 +47,15 @@ class OidcController {
     private final ExternalUsers externalUsers;
     private final BrowserSessions sessions;
     private final BackChannelLogout backChannel;
+    private final LoginThrottle throttle;
 
-    OidcController(OidcLogin oidc, ExternalUsers externalUsers, BrowserSessions sessions, BackChannelLogout backChannel) {
+    OidcController(OidcLogin oidc, ExternalUsers externalUsers, BrowserSessions sessions, BackChannelLogout backChannel,
+            LoginThrottle throttle) {
         this.oidc = oidc;
         this.externalUsers = externalUsers;
         this.sessions = sessions;
         this.backChannel = backChannel;
+        this.throttle = throttle;
     }
 
     @Schema(description = "The back-channel logout request of OpenID Connect Back-Channel Logout 1.0")
@@ -78,10 +83,19 @@ class OidcController {
                                     schema = @Schema(type = "string", format = "uri"))),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: sign-in with an identity provider is not configured",
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+                    @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: too many sign-ins started from this address; see Retry-After",
+                            headers = @Header(name = "Retry-After", description = "seconds to wait",
+                                    schema = @Schema(type = "integer")),
+                            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
                     @ApiResponse(responseCode = "503", description = "UPSTREAM_UNAVAILABLE: the identity provider cannot be reached",
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))) })
     ResponseEntity<Void> login(HttpServletRequest request, HttpServletResponse response) {
         requireConfigured();
+        Optional<Duration> blocked = throttle.oidcStart(request.getRemoteAddr());
+        if (blocked.isPresent()) {
+            throw ApiException.retryable(ErrorCode.TOO_MANY_REQUESTS,
+                    "Too many sign-ins started from this address; try again later.", blocked.get());
+        }
         URI authorization = oidc.start(request, response);
         return ResponseEntity.status(HttpStatus.FOUND).location(authorization).build();
     }

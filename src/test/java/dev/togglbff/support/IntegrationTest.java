@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
         properties = { "bff.data-dir=target/test-data",
                 // Every test signs in from 127.0.0.1: the per-address limit has its own test.
                 "bff.auth.throttle.max-failures-per-address=100000",
+                "bff.auth.throttle.max-oidc-starts-per-address=100000",
                 // Pacing and backoff have their own tests; here they would only slow the run down.
                 "bff.maton.pacing.interval=1ms", "bff.maton.backoff.base=10ms", "bff.maton.backoff.cap=50ms",
                 // Short enough for the stall tests, long enough for a loaded machine.
