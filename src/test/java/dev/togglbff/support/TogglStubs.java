@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
@@ -118,6 +119,19 @@ public final class TogglStubs {
         if (stored.status() != 200) {
             throw new IllegalStateException("Key not stored: " + stored.status() + " " + stored.body());
         }
+    }
+
+    /**
+     * The workspace's lists for tests of read answers: the projects Website (of the client ACME)
+     * and Backoffice, the client ACME, the tag "meetings"; creating a tag answers "billable".
+     */
+    public void stubProjectsClientAndTags() {
+        stub(get(urlPathEqualTo(workspacePath() + "/projects")),
+                okJson("[" + project(701, workspaceId, "Website", "#06aaf5", 301L) + ","
+                        + project(702, workspaceId, "Backoffice", "#c56bff", null) + "]"));
+        stub(get(urlPathEqualTo(workspacePath() + "/clients")), okJson("[" + client(301, workspaceId, "ACME") + "]"));
+        stub(get(urlPathEqualTo(workspacePath() + "/tags")), okJson("[" + tag(601, workspaceId, "meetings") + "]"));
+        stub(post(urlPathEqualTo(workspacePath() + "/tags")), okJson(tag(602, workspaceId, "billable")));
     }
 
     public static String project(long id, long workspaceId, String name, String color, Long clientId) {

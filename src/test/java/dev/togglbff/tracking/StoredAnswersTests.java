@@ -16,11 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,16 +47,7 @@ class StoredAnswersTests {
         user = owner.user();
         toggl = owner.toggl();
         team = owner.teamPath();
-        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/projects")),
-                okJson("[" + TogglStubs.project(701, WORKSPACE, "Website", "#06aaf5", 301L) + ","
-                        + TogglStubs.project(702, WORKSPACE, "Backoffice", "#c56bff", null) + "]"));
-        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/clients")),
-                okJson("[" + TogglStubs.client(301, WORKSPACE, "ACME") + "]"));
-        toggl.stub(get(urlPathEqualTo(toggl.workspacePath() + "/tags")),
-                okJson("[" + TogglStubs.tag(601, WORKSPACE, "meetings") + "]"));
-        toggl.stub(post(urlPathEqualTo(toggl.workspacePath() + "/tags")), aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/json")
-            .withBody(TogglStubs.tag(602, WORKSPACE, "billable")));
+        toggl.stubProjectsClientAndTags();
     }
 
     @Test
