@@ -102,8 +102,8 @@ class Answers {
         HttpServletRequest request = currentRequest();
         StoredJson body = stored(call.keyHash(), request, "", read.value());
         if (read.status() == TogglCache.Status.HIT) {
-            request.setAttribute(REPEATABLE, new RepeatReads.Candidate(call.userId(), call.keyHash(), call.team(), body,
-                    read.fetchedAt(), read.freshUntil()));
+            request.setAttribute(REPEATABLE, new RepeatReads.Candidate(call.keyHash(), call.team(), body, read.fetchedAt(),
+                    read.freshUntil()));
         }
         return stored(request, call.session(), call.team(), read, body, body.etag());
     }

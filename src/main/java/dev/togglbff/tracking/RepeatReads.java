@@ -104,15 +104,13 @@ class RepeatReads implements Filter {
     /**
      * What an answer to be remembered was made of, noted by {@link Answers}.
      *
-     * @param user        the caller
      * @param keyHash     the caller's Maton key, by hash (for the quota headers)
-     * @param team        the team the guard let the caller into (for the quota headers)
+     * @param team        the team the guard let the caller into, and the caller (for the quota headers)
      * @param body        the stored JSON and its tag
      * @param fetchedAt   when the answer's data was fetched (for {@code Age})
      * @param freshUntil  until when it is fresh (for {@code Cache-Status})
      */
-    record Candidate(UUID user, String keyHash, TeamAccess team, StoredJson body, Instant fetchedAt,
-            Instant freshUntil) {
+    record Candidate(String keyHash, TeamAccess team, StoredJson body, Instant fetchedAt, Instant freshUntil) {
     }
 
     /** A remembered answer, valid while the change count is {@code version}, until {@code until}. */
@@ -202,7 +200,7 @@ class RepeatReads implements Filter {
         request.setAttribute(TRACE, trace);
         chain.doFilter(request, response);
         if (before >= 0 && request.getAttribute(Answers.REPEATABLE) instanceof Candidate candidate
-                && candidate.user().equals(user) && trace.fresh && response.getStatus() == HttpServletResponse.SC_OK
+                && candidate.team().userId().equals(user) && trace.fresh && response.getStatus() == HttpServletResponse.SC_OK
                 && !response.containsHeader(HttpHeaders.SET_COOKIE) && changing.get() == 0 && version.get() == before) {
             remembered.put(key, new Remembered(before, trace.until, candidate,
                     (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), headers(response)));

@@ -48,7 +48,7 @@ class RepeatReadsRulesTests {
     final FilterChain read = (request, response) -> {
         wholeWay.incrementAndGet();
         TeamAccess team = new TeamAccess(UUID.randomUUID(), "Team", 1, null, USER, TeamRole.MEMBER);
-        request.setAttribute(Answers.REPEATABLE, new RepeatReads.Candidate(USER, "key-hash", team,
+        request.setAttribute(Answers.REPEATABLE, new RepeatReads.Candidate("key-hash", team,
                 StoredJson.of(JSON), clock.instant(), clock.instant().plusSeconds(900)));
         ((MockHttpServletResponse) response).setStatus(200);
         ((MockHttpServletResponse) response).setHeader("ETag", StoredJson.strongTag(JSON));
