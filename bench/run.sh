@@ -485,6 +485,22 @@ run_wrk() { # run_wrk URL OUTPUT
   python3 "$LOAD" wrk "$2" >"$2.vars" || die "could not read the wrk output $2"
 }
 
+# nginx_http_common DIR: the http-block settings both nginx configurations share (no access log,
+# JSON by default, temp folders under DIR).
+nginx_http_common() {
+  cat <<EOF
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    default_type application/json;
+    client_body_temp_path $1/temp/body;
+    proxy_temp_path $1/temp/proxy;
+    fastcgi_temp_path $1/temp/fastcgi;
+    uwsgi_temp_path $1/temp/uwsgi;
+    scgi_temp_path $1/temp/scgi;
+EOF
+}
+
 wrk_var() { sed -n "s/^$2=//p" "$1.vars"; }
 
 start_nginx() {
@@ -498,15 +514,7 @@ pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    default_type application/json;
-    client_body_temp_path $dir/temp/body;
-    proxy_temp_path $dir/temp/proxy;
-    fastcgi_temp_path $dir/temp/fastcgi;
-    uwsgi_temp_path $dir/temp/uwsgi;
-    scgi_temp_path $dir/temp/scgi;
+$(nginx_http_common "$dir")
     server {
         listen 127.0.0.1:$NGINX_PORT;
         root $dir/root;
@@ -833,15 +841,7 @@ pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 4096; }
 http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    default_type application/json;
-    client_body_temp_path $dir/temp/body;
-    proxy_temp_path $dir/temp/proxy;
-    fastcgi_temp_path $dir/temp/fastcgi;
-    uwsgi_temp_path $dir/temp/uwsgi;
-    scgi_temp_path $dir/temp/scgi;
+$(nginx_http_common "$dir")
     upstream one_instance { server 127.0.0.1:$PORT_a max_fails=1 fail_timeout=5s; keepalive 32; }
     upstream two_instances {
         server 127.0.0.1:$PORT_a max_fails=1 fail_timeout=5s;
