@@ -140,7 +140,6 @@ class Answers {
     @SuppressWarnings("unchecked")
     private <T> ResponseEntity<T> stored(HttpServletRequest request, Session session, @Nullable TeamAccess team,
             TogglCache.Read<?> read, StoredJson body, String etag) {
-        StoredJson.requireAcceptable(request);
         boolean notModified = StoredJson.notModified(request, etag);
         ResponseEntity.BodyBuilder builder = freshness(
                 builder(session, team, notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK), read)

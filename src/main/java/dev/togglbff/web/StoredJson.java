@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 
 /**
  * A JSON answer serialised once, with its entity tag: what a cached read keeps so that a repeat
@@ -71,42 +69,6 @@ public record StoredJson(byte[] json, String etag) {
             }
         }
         return false;
-    }
-
-    /**
-     * Refuses a request whose {@code Accept} allows no JSON with {@code 406}, as content
-     * negotiation refuses it for every other answer: stored JSON goes out with its type set, which
-     * Spring MVC does not negotiate again.
-     *
-     * @throws ApiException {@code 406 VALIDATION_FAILED} when no {@code Accept} value is compatible with JSON
-     */
-    public static void requireAcceptable(HttpServletRequest request) {
-        Enumeration<String> headers = request.getHeaders(HttpHeaders.ACCEPT);
-        if (headers == null || !headers.hasMoreElements()) {
-            return;
-        }
-        boolean any = false;
-        while (headers.hasMoreElements()) {
-            String header = headers.nextElement();
-            if (header.isBlank()) {
-                continue;
-            }
-            any = true;
-            try {
-                for (MediaType type : MediaType.parseMediaTypes(header)) {
-                    if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                        return;
-                    }
-                }
-            }
-            catch (InvalidMediaTypeException ex) {
-                throw ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406, "The Accept header is not valid.");
-            }
-        }
-        if (any) {
-            throw ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406,
-                    "The answer is application/json, which the Accept header does not allow.");
-        }
     }
 
     /** Tells {@link EtagFilter} that the answer to this request is tagged and decided already. */

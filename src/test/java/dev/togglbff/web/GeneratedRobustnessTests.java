@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * query values of the wrong type or out of range, bodies of the wrong JSON type, with missing,
  * {@code null}, unknown, oversized or control-character fields, bad tokens, headers and content
  * types. Every answer must be a 4xx problem document with a {@code code} (never a 5xx, never HTML,
- * never a success), and none may reach Maton or Toggl (the WireMock journal stays as it was).
+ * never a success), and none may reach Maton or Toggl (the WireMock journal stays as it was). A
+ * valid request that asks for an answer in a format other than JSON, or sends its body as YAML or
+ * XML, is refused the same way.
  * Form bodies ({@code application/x-www-form-urlencoded}, the OIDC back-channel logout) get missing,
  * empty, repeated, oversized, control-character and forged values. The caller is a team owner with
  * a stored key, so each request gets as far as input checks go. The OIDC endpoints answer as
@@ -203,6 +205,13 @@ class GeneratedRobustnessTests {
         }
         cases.add(new Case("body of type application/*", method, validPath, "{}",
                 concat(auth, "Content-Type", "application/*")));
+        if (answersJson(operation)) {
+            // Valid in every other way: only the answer's format is refused, before any handler work.
+            cases.add(new Case("only YAML accepted", method, validPath, baseBody,
+                    concat(auth, "Accept", "application/yaml")));
+            cases.add(new Case("only XML accepted", method, validPath, baseBody,
+                    concat(auth, "Accept", "application/xml, text/xml")));
+        }
         cases.add(new Case("query that does not decode, HTML accepted only", method, validPath + "?x=%e9", baseBody,
                 concat(auth, "Accept", "text/html")));
         if (bodySchema != null) {
@@ -239,6 +248,11 @@ class GeneratedRobustnessTests {
                 concat(auth, "Content-Type", "application/*")));
         cases.add(new Case("Content-Type text/plain", method, path, base.toString(),
                 concat(auth, "Content-Type", "text/plain")));
+        // JSON is valid YAML: the same body, declared as YAML or XML, is still not taken.
+        cases.add(new Case("Content-Type application/yaml", method, path, base.toString(),
+                concat(auth, "Content-Type", "application/yaml")));
+        cases.add(new Case("Content-Type application/xml", method, path, base.toString(),
+                concat(auth, "Content-Type", "application/xml")));
         cases.add(new Case("Content-Type unparseable", method, path, base.toString(),
                 concat(auth, "Content-Type", "json;;=")));
         Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").properties().iterator();
@@ -264,6 +278,16 @@ class GeneratedRobustnessTests {
                 }
             }
         }
+    }
+
+    /** Whether a success answer of the operation is a JSON document. */
+    private static boolean answersJson(JsonNode operation) {
+        for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
+            if (response.getKey().startsWith("2") && response.getValue().path("content").has("application/json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final String FORM = "application/x-www-form-urlencoded";
