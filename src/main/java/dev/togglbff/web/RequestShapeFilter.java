@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -25,7 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (API, actuator, documentation): a query string that does not decode (a bad percent-escape such
  * as {@code %zz}, or bytes that are not UTF-8) is {@code 400 VALIDATION_FAILED}; a body whose
  * {@code Content-Type} is not one concrete media type ({@code application/*}, {@code * / *}, or
- * unparseable) is {@code 415}. Both are client mistakes, logged at DEBUG.
+ * unparseable) is {@code 415}; a second {@code Authorization} header is {@code 400} (which one names
+ * the caller would depend on who reads it: this service takes the first, a proxy may take the last).
+ * All are client mistakes, logged at DEBUG.
  */
 @Component
 class RequestShapeFilter extends OncePerRequestFilter {
@@ -47,6 +50,13 @@ class RequestShapeFilter extends OncePerRequestFilter {
             problems.write(request, response, ErrorCode.VALIDATION_FAILED, 400,
                     "The query string is malformed (a bad percent-escape or bytes that are not UTF-8).", null,
                     List.of(new FieldError("query", "does not decode")));
+            return;
+        }
+        if (repeated(request, HttpHeaders.AUTHORIZATION)) {
+            log.debug("Refused a request with more than one Authorization header on {}", request.getRequestURI());
+            problems.write(request, response, ErrorCode.VALIDATION_FAILED, 400,
+                    "A request carries one Authorization header at most.", null,
+                    List.of(new FieldError("Authorization", "is repeated")));
             return;
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -94,6 +104,16 @@ class RequestShapeFilter extends OncePerRequestFilter {
         catch (CharacterCodingException ex) {
             return false;
         }
+    }
+
+    /** Whether the request carries the header more than once. */
+    private static boolean repeated(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,18 +73,22 @@ public final class ApiClient {
 
     private Response exchange(String method, String path, HttpRequest.BodyPublisher body, boolean jsonBody,
             String... headers) {
-        Map<String, String> all = new LinkedHashMap<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
         if (jsonBody) {
-            all.put("Content-Type", "application/json");
+            defaults.put("content-type", "application/json");
         }
-        all.put("Accept", "application/json, application/problem+json");
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            all.put(headers[i], headers[i + 1]);
-        }
+        defaults.put("accept", "application/json, application/problem+json");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
             .method(method, body);
-        all.forEach(request::header);
+        // A header given replaces its default; one given twice is sent twice.
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            defaults.remove(headers[i].toLowerCase(Locale.ROOT));
+        }
+        defaults.forEach(request::header);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         try {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

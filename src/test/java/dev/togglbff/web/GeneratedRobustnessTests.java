@@ -202,6 +202,10 @@ class GeneratedRobustnessTests {
                     new String[] { "Authorization", "Bearer " }));
             cases.add(new Case("token with trailing text", method, validPath, baseBody,
                     new String[] { "Authorization", auth[1] + " extra" }));
+            cases.add(new Case("two Authorization headers, both valid", method, validPath, baseBody,
+                    concat(auth, "Authorization", auth[1])));
+            cases.add(new Case("two Authorization headers, the second forged", method, validPath, baseBody,
+                    concat(auth, "Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")));
         }
         cases.add(new Case("body of type application/*", method, validPath, "{}",
                 concat(auth, "Content-Type", "application/*")));
