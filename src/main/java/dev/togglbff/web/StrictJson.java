@@ -125,7 +125,9 @@ class StrictJson {
 
     /**
      * Text without control characters other than tab, line feed and carriage return (a NUL or an
-     * escape character is never text a frontend means to store).
+     * escape character is never text a frontend means to store), and without half a surrogate pair:
+     * a JSON escape can name one, but it is no character, and UTF-8 (what the
+     * database and Toggl store) cannot carry it.
      */
     static final class StrictString extends FromString<String> {
 
@@ -139,6 +141,13 @@ class StrictJson {
                 char c = text.charAt(i);
                 if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
                     return refuse("", "contains a control character", context);
+                }
+                if (Character.isSurrogate(c)) {
+                    if (Character.isLowSurrogate(c) || i + 1 == text.length()
+                            || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                        return refuse("", "contains half a surrogate pair", context);
+                    }
+                    i++;
                 }
             }
             return text;

@@ -41,7 +41,9 @@ class StrictInputTests {
     @ValueSource(strings = { "{\"name\":\"Team\",\"workspaceId\":8901.7}", "{\"name\":123,\"workspaceId\":8901}",
             "{\"name\":true,\"workspaceId\":8901}", "{\"name\":\"Team\",\"workspaceId\":\"8901\"}",
             "{\"name\":\"Team\",\"workspaceId\":8901,\"extra\":1}", "{\"name\":\"Te\\u0000am\",\"workspaceId\":8901}",
-            "{\"name\":\"Team\",\"name\":\"Other\",\"workspaceId\":8901}" })
+            "{\"name\":\"Team\",\"name\":\"Other\",\"workspaceId\":8901}",
+            "{\"name\":\"Te\\ud800am\",\"workspaceId\":8901}", "{\"name\":\"Team\\udc00\",\"workspaceId\":8901}",
+            "{\"name\":\"\\udc00\\ud800\",\"workspaceId\":8901}" })
     void teamCreatesTakeNoCoercedValues(String body) {
         assertRefused(() -> api.post("/api/v1/teams", body, owner.user().bearer()));
     }
@@ -58,7 +60,8 @@ class StrictInputTests {
             "{\"start\":\"2026-11-23T09:00:00Z\",\"stop\":\"\"}", "{\"start\":\"+10000-01-01T00:00:00Z\"}",
             "{\"start\":\"2026-11-23T09:00:00\"}", "{\"start\":\"2026-11-23T09:00:00Z\",\"billable\":\"true\"}",
             "{\"start\":\"2026-11-23T09:00:00Z\",\"billable\":1}", "{\"start\":\"2026-11-23T09:00:00Z\",\"projectId\":1.5}",
-            "{\"start\":\"2026-11-23T09:00:00Z\",\"description\":7}", "{\"start\":\"2026-11-23T09:00:00Z\",\"tagIds\":[\"1\"]}" })
+            "{\"start\":\"2026-11-23T09:00:00Z\",\"description\":7}",
+            "{\"start\":\"2026-11-23T09:00:00Z\",\"description\":\"half a pair \\ud83d\"}", "{\"start\":\"2026-11-23T09:00:00Z\",\"tagIds\":[\"1\"]}" })
     void timeEntriesTakeTypedFieldsAndTimesInRange(String body) {
         assertRefused(() -> api.post(owner.teamPath() + "/time-entries", body, owner.user().bearer()));
     }
@@ -77,6 +80,14 @@ class StrictInputTests {
     void matonKeysArePrintableAscii(String body) {
         TestUsers.SignedIn user = TestUsers.register(api, "strict-key");
         assertRefused(() -> api.send("PUT", "/api/v1/me/maton-key", body, user.bearer()));
+    }
+
+    @Test
+    void aWholeSurrogatePairIsText() {
+        ApiClient.Response response = api.post("/api/v1/teams",
+                "{\"name\":\"Rockets \\ud83d\\ude80\",\"workspaceId\":8901}", owner.user().bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().path("name").asString()).isEqualTo("Rockets \uD83D\uDE80");
     }
 
     @Test
