@@ -2,6 +2,7 @@ package dev.togglbff.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * Server-side browser sessions, kept by Spring Session in the database so that every replica
  * knows every session. A session holds only the user's id and name, a public handle (the id a
  * user sees when listing sessions; the cookie's value is never shown), the user agent and two
- * times on the service's clock: the sign-in and the last call. The idle and absolute time-outs
- * are checked against those times on every call. A session signed in through an OIDC provider
+ * times on the service's clock: the sign-in and the last call (stored again once it lags by a
+ * thirtieth of the idle time-out, at most a minute). The idle and absolute time-outs are checked
+ * against those times on every call. A session signed in through an OIDC provider
  * also holds the provider's issuer, subject and session id ({@code sid}), and two marker
  * attributes named after hashes of them, by which a back-channel logout finds it.
  */
@@ -49,6 +51,7 @@ class BrowserSessions {
     private static final String SID_MARKER = "bff.oidc.sid#";
     private static final String SUBJECT_MARKER = "bff.oidc.sub#";
     private static final int MAX_AGENT = 256;
+    private static final Duration MAX_SEEN_LAG = Duration.ofMinutes(1);
 
     /** The provider-side identity of a session signed in through OIDC. */
     record OidcIdentity(String issuer, String subject, @Nullable String sid) {
@@ -126,8 +129,10 @@ class BrowserSessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        session.setAttribute(SEEN, now.toEpochMilli());
         Details current = details.get();
+        if (!now.isBefore(current.lastSeenAt().plus(seenGranularity()))) {
+            session.setAttribute(SEEN, now.toEpochMilli());
+        }
         return Optional.of(new Details(current.handle(), current.userId(), current.username(), current.userAgent(),
                 current.createdAt(), now, expiry(current.createdAt(), now)));
     }
@@ -224,6 +229,17 @@ class BrowserSessions {
             }
         });
         return live;
+    }
+
+    /**
+     * How far the stored last-seen time may lag behind the last call: a thirtieth of the idle
+     * time-out, at most a minute. Writing it on every call would add a database write to every
+     * cookie request; this way a busy session writes it about once a minute, and an idle time-out
+     * ends a session at most that much early.
+     */
+    private Duration seenGranularity() {
+        Duration share = settings.idleTimeout().dividedBy(30);
+        return share.compareTo(MAX_SEEN_LAG) < 0 ? share : MAX_SEEN_LAG;
     }
 
     private boolean expired(Details details) {

@@ -203,6 +203,31 @@ class BrowserSessionTests {
     }
 
     @Test
+    void aBusySessionStoresItsLastCallAboutOnceAMinuteNotOnEveryCall() {
+        Browser laptop = signIn("User-Agent", "Laptop/1");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(api.get("/api/v1/me", laptop.cookie()).status()).isEqualTo(200);
+        assertThat(laptopLastSeen()).as("30 s after sign-in: not stored again").isEqualTo("2026-11-26T12:00:00Z");
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(api.get("/api/v1/me", laptop.cookie()).status()).isEqualTo(200);
+        assertThat(laptopLastSeen()).as("70 s after: stored").isEqualTo("2026-11-26T12:01:10Z");
+        clock.advance(Duration.ofMinutes(29).plusSeconds(50));
+        assertThat(api.get("/api/v1/me", laptop.cookie()).status()).as("idle for 29:50 since the stored call")
+            .isEqualTo(200);
+    }
+
+    /** The last call of the Laptop/1 session, as the listing of its user's sessions shows it. */
+    private String laptopLastSeen() {
+        TestUsers.SignedIn other = TestUsers.signIn(api, user.username(), user.id());
+        for (JsonNode session : api.get("/api/v1/auth/sessions", other.bearer()).json()) {
+            if (session.path("userAgent").asString().equals("Laptop/1")) {
+                return session.path("lastSeenAt").asString();
+            }
+        }
+        throw new AssertionError("the session is not listed");
+    }
+
+    @Test
     void aSessionEndsAtTheAbsoluteTimeoutHoweverBusy() {
         Browser browser = signIn();
         for (int minutes = 20; minutes < 12 * 60; minutes += 20) {
