@@ -34,6 +34,7 @@ WORK="$BENCH/work"
 LOAD="$BENCH/lib/load.py"
 WIREMOCK_VERSION=3.13.2
 BURST=200
+COOKIE_SESSIONS=32
 STARTS=3
 ROUNDS=${BENCH_ROUNDS:-3}
 
@@ -485,6 +486,27 @@ run_wrk() { # run_wrk URL OUTPUT
   python3 "$LOAD" wrk "$2" >"$2.vars" || die "could not read the wrk output $2"
 }
 
+# run_wrk_cookies URL OUTPUT COOKIE_FILE: as run_wrk, in cookie mode: no bearer token, each request
+# names one of the browser sessions in COOKIE_FILE (one Cookie header value per line, taken in
+# turn) and sends the CSRF header, as a web frontend does.
+run_wrk_cookies() {
+  local script="$WORK/cookies.lua"
+  cat >"$script" <<EOF
+local cookies = {}
+local n = 0
+function init(args)
+  for line in io.lines("$3") do cookies[#cookies + 1] = line end
+end
+function request()
+  n = n + 1
+  return wrk.format("GET", nil, {["Cookie"] = cookies[(n % #cookies) + 1], ["X-CSRF"] = "1"})
+end
+EOF
+  "${PIN_LOAD[@]}" wrk -t2 -c64 -d"$WRK_DURATION" --latency -s "$script" "$1" >"$2" 2>&1 \
+    || die "wrk failed: $(tail -3 "$2")"
+  python3 "$LOAD" wrk "$2" >"$2.vars" || die "could not read the wrk output $2"
+}
+
 # nginx_http_common DIR: the http-block settings both nginx configurations share (no access log,
 # JSON by default, temp folders under DIR).
 nginx_http_common() {
@@ -614,6 +636,28 @@ service_run() {
     'BEGIN {printf "%d repeats; wrk completed %d requests", r - b, n}')'"
   eval "R_${name}_RSS=$(rss_mb "$SERVICE_PID")"
 
+  # 1b. The same read in cookie mode, as a web frontend makes it: COOKIE_SESSIONS browser sessions
+  # of the owner. A cookie call takes the whole chain (it is never a repeat), and Spring Session
+  # reads the session from the database (and stores its last access) on every call.
+  STEP="cookie sessions ($name)"
+  local cookies="$WORK/cookies-$name.txt" i
+  : >"$cookies"
+  for i in $(seq 1 "$COOKIE_SESSIONS"); do
+    curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' -H 'X-CSRF: 1' \
+      --data-binary "{\"username\":\"bench.owner\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/session" \
+      | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' >>"$cookies"
+  done
+  [[ $(grep -c . "$cookies") == "$COOKIE_SESSIONS" ]] \
+    || die "expected $COOKIE_SESSIONS session cookies, got $(grep -c . "$cookies")"
+  log "wrk warm-up $DASHBOARD_WARMUP and $WRK_DURATION on the cached read with $COOKIE_SESSIONS session cookies ($name)"
+  local full_wrk=$WRK_DURATION
+  WRK_DURATION=$DASHBOARD_WARMUP
+  run_wrk_cookies "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-cookie-warmup-$name.txt" "$cookies"
+  WRK_DURATION=$full_wrk
+  run_wrk_cookies "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-cookie-$name.txt" "$cookies"
+  log "cookie sessions ($name): $(wrk_var "$WORK/wrk-cookie-$name.txt" rps) req/s," \
+    "p99 $(wrk_var "$WORK/wrk-cookie-$name.txt" p99_ms) ms"
+
   # 3. Dashboard: a second user with a cold cache, DASHBOARD_LOADS loads of 7 calls.
   set_up_user "bench.viewer"
   STEP="dashboard ($name)"
@@ -670,12 +714,15 @@ summarise_run() { # summarise_run NAME: figures of one run into F_* variables (m
   f="$WORK/wrk-dashboard-$n.txt"
   F_DASHWRK_RPS=$(wrk_var "$f" rps); F_DASHWRK_P50=$(wrk_var "$f" p50_ms); F_DASHWRK_P99=$(wrk_var "$f" p99_ms)
   F_DASHWRK_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))
+  f="$WORK/wrk-cookie-$n.txt"
+  F_COOKIE_RPS=$(wrk_var "$f" rps); F_COOKIE_P50=$(wrk_var "$f" p50_ms); F_COOKIE_P99=$(wrk_var "$f" p99_ms)
+  F_COOKIE_ERR=$(( $(wrk_var "$f" non2xx) + $(wrk_var "$f" socket_errors) ))
   local v
   for v in DASHWRK_UPSTREAM BURST_FAILED BURST_TAGS BURST_ALL BURST_STATUSES WRK_UPSTREAM REPEATED RSS DASH_UPSTREAM DASH_DETAIL \
            DASH_FAILED DASH_SECONDS DASH_STATUSES GC; do
     eval "F_$v=\"\${R_${n}_$v}\""
   done
-  F_ERRORS=$(( F_WRK_ERR + F_BURST_FAILED + F_DASH_FAILED + F_DASHWRK_ERR ))
+  F_ERRORS=$(( F_WRK_ERR + F_BURST_FAILED + F_DASH_FAILED + F_DASHWRK_ERR + F_COOKIE_ERR ))
   F_RPS_OK=$(pass_if "$F_RATIO >= 0.30 && $F_WRK_ERR == 0")
   F_P99_OK=$(pass_if "$F_P99 <= 25 && $F_WRK_ERR == 0")
   F_BURST_OK=$(pass_if "$F_BURST_TAGS == 1 && $F_BURST_FAILED == 0")
@@ -702,6 +749,8 @@ write_results() {
   local d_dw_rps=$F_DASHWRK_RPS d_dw_p50=$F_DASHWRK_P50 d_dw_p99=$F_DASHWRK_P99 d_dw_err=$F_DASHWRK_ERR
   local d_dw_up=$F_DASHWRK_UPSTREAM d_dw_ratio
   d_dw_ratio=$(awk -v s="$d_dw_rps" -v n="$d_nginx" 'BEGIN {printf "%.2f", s / n}')
+  local d_ck_rps=$F_COOKIE_RPS d_ck_p50=$F_COOKIE_P50 d_ck_p99=$F_COOKIE_P99 d_ck_err=$F_COOKIE_ERR d_ck_ratio
+  d_ck_ratio=$(awk -v s="$d_ck_rps" -v n="$d_nginx" 'BEGIN {printf "%.2f", s / n}')
   summarise_run xmx256
   local x_ok x_gc_ok
   x_ok=$(pass_if "$F_ERRORS == 0")
@@ -729,11 +778,12 @@ write_results() {
     echo "|---|---|---|---|"
     echo "| cached read, requests/s | $d_rps req/s = ${d_ratio} × nginx ($d_nginx req/s; the ratio is the median of the rounds' ratios) | ≥ 0.30 × nginx | $d_rps_ok |"
     echo "| cached read, latency | p50 $d_p50 ms, p99 $d_p99 ms (nginx p99 $d_nginx_p99 ms) | p99 ≤ 25 ms | $d_p99_ok |"
+    echo "| cached read with a session cookie ($COOKIE_SESSIONS browser sessions) | $d_ck_rps req/s = ${d_ck_ratio} × nginx, p50 $d_ck_p50 ms, p99 $d_ck_p99 ms, $d_ck_err errors | reported | — |"
     echo "| dashboard endpoint, hit | $d_dw_rps req/s = ${d_dw_ratio} × nginx, p50 $d_dw_p50 ms, p99 $d_dw_p99 ms, $d_dw_err errors | reported | — |"
     echo "| coalescing | $d_burst upstream request(s) for $BURST concurrent cold reads ($d_burst_all upstream in all; answers $d_burst_st) | exactly 1 | $d_burst_ok |"
     echo "| dashboard | $d_dash upstream requests for $DASHBOARD_LOADS loads ($calls calls, ${d_dash_s} s) vs $calls for a direct client | ≤ 7 | $d_dash_ok |"
     echo "| memory | RSS $d_rss MB after the throughput run (default heap) | reported | — |"
-    echo "| -Xmx256m run, errors | $F_ERRORS (wrk on the cached read $F_WRK_ERR, on the dashboard endpoint $F_DASHWRK_ERR, burst $F_BURST_FAILED, dashboard loads $F_DASH_FAILED) | 0 | $x_ok |"
+    echo "| -Xmx256m run, errors | $F_ERRORS (wrk on the cached read $F_WRK_ERR, with session cookies $F_COOKIE_ERR, on the dashboard endpoint $F_DASHWRK_ERR, burst $F_BURST_FAILED, dashboard loads $F_DASH_FAILED) | 0 | $x_ok |"
     echo "| -Xmx256m run, GC time | ${F_GC} % of wall time (RSS $F_RSS MB) | < 5 % | $x_gc_ok |"
     echo "| start-up, \`java -jar\` | ${SERVICE_MEDIAN} s = ${STARTUP_RATIO} × bare application (${BARE_MEDIAN} s) | ≤ 1.5 × bare | $STARTUP_OK |"
     echo "| start-up, extracted + ${CACHED_KIND} (as the container starts) | ${CACHED_SERVICE_MEDIAN} s = ${CACHED_RATIO} × bare application, same method (${CACHED_BARE_MEDIAN} s) | ≤ 1.5 × bare | $CACHED_OK |"
@@ -745,6 +795,7 @@ write_results() {
     echo "| service requests/s, p50, p99 | $d_rps, $d_p50 ms, $d_p99 ms | $F_RPS, $F_P50 ms, $F_P99 ms |"
     echo "| nginx requests/s (same bytes, same wrk) | $d_nginx | $F_NGINX_RPS |"
     echo "| rounds: service/nginx req/s = ratio (service p99) | $d_rounds | $F_ROUNDS |"
+    echo "| cached read with session cookies: req/s, p50, p99, errors | $d_ck_rps, $d_ck_p50 ms, $d_ck_p99 ms, $d_ck_err | $F_COOKIE_RPS, $F_COOKIE_P50 ms, $F_COOKIE_P99 ms, $F_COOKIE_ERR |"
     echo "| dashboard endpoint: req/s, p50, p99, errors, upstream requests | $d_dw_rps, $d_dw_p50 ms, $d_dw_p99 ms, $d_dw_err, $d_dw_up | $F_DASHWRK_RPS, $F_DASHWRK_P50 ms, $F_DASHWRK_P99 ms, $F_DASHWRK_ERR, $F_DASHWRK_UPSTREAM |"
     echo "| wrk non-2xx/3xx + socket errors | $d_wrk_err | $F_WRK_ERR |"
     echo "| upstream requests during wrk | $d_wrk_up | $F_WRK_UPSTREAM |"
@@ -754,7 +805,7 @@ write_results() {
     echo "| dashboard answers | $d_dash_st | $F_DASH_STATUSES |"
     echo "| RSS after the throughput run | $d_rss MB | $F_RSS MB |"
     echo "| GC time share (jstat GCT over the measured window) | $d_gc % | $F_GC % |"
-    echo "| errors in all (wrk on both endpoints, burst, dashboard loads) | $d_errors | $F_ERRORS |"
+    echo "| errors in all (wrk on the cached read, with cookies and on the dashboard endpoint, burst, dashboard loads) | $d_errors | $F_ERRORS |"
     echo
     echo "Dashboard upstream requests (default heap): ${d_dash_detail:-none}."
     echo
@@ -766,6 +817,7 @@ write_results() {
   SUMMARY=(
     "cached read: $d_rps req/s = ${d_ratio}x nginx ($d_nginx req/s), target >= 0.30x: $d_rps_ok"
     "cached read latency: p50 $d_p50 ms, p99 $d_p99 ms, target p99 <= 25 ms: $d_p99_ok"
+    "cached read with session cookies: $d_ck_rps req/s = ${d_ck_ratio}x nginx, p99 $d_ck_p99 ms, $d_ck_err errors"
     "dashboard endpoint hit: $d_dw_rps req/s = ${d_dw_ratio}x nginx, p99 $d_dw_p99 ms, $d_dw_err errors"
     "coalescing: $d_burst upstream request(s) for $BURST concurrent cold reads, target exactly 1: $d_burst_ok"
     "dashboard: $d_dash upstream requests for $DASHBOARD_LOADS loads (direct client: $calls), target <= 7: $d_dash_ok"
