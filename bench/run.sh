@@ -649,9 +649,11 @@ service_run() {
   done
   [[ $(grep -c . "$cookies") == "$COOKIE_SESSIONS" ]] \
     || die "expected $COOKIE_SESSIONS session cookies, got $(grep -c . "$cookies")"
-  log "wrk warm-up $DASHBOARD_WARMUP and $WRK_DURATION on the cached read with $COOKIE_SESSIONS session cookies ($name)"
+  # As long a warm-up as the cached read's: the cookie path runs far more code (the security chain,
+  # Spring Session, SQL), which the JIT is still compiling after 10 s.
+  log "wrk warm-up $WARMUP_DURATION and $WRK_DURATION on the cached read with $COOKIE_SESSIONS session cookies ($name)"
   local full_wrk=$WRK_DURATION
-  WRK_DURATION=$DASHBOARD_WARMUP
+  WRK_DURATION=$WARMUP_DURATION
   run_wrk_cookies "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-cookie-warmup-$name.txt" "$cookies"
   WRK_DURATION=$full_wrk
   run_wrk_cookies "$BASE/api/v1/teams/$team/projects" "$WORK/wrk-cookie-$name.txt" "$cookies"
