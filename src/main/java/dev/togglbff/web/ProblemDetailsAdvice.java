@@ -32,6 +32,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place where exceptions become problem details. Spring MVC's own errors (404, 405, 415,
@@ -131,6 +132,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         + parse.getLocation().getColumnNr() + ")."
                 : "The request body is missing or is not valid JSON.";
         return validationProblem(detail, List.of(), request);
+    }
+
+    /** An unknown path: Spring's own detail would say that no static resource matched it. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(ErrorCode.NOT_FOUND, 404, "No such resource.", path(request));
+        return problemResponse(problem, headers);
     }
 
     /** Every other Spring MVC error: keep its status and give it the matching code. */

@@ -31,6 +31,8 @@ class ProblemDetailsTests {
         ApiClient.Response response = api.get("/nope");
         assertProblem(response, 404, "NOT_FOUND");
         assertThat(response.json().path("instance").asString()).isEqualTo("/nope");
+        assertThat(response.json().path("detail").asString()).as("says nothing of how paths are served")
+            .isEqualTo("No such resource.");
     }
 
     @Test
