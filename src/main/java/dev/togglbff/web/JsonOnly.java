@@ -5,6 +5,7 @@ import java.util.Enumeration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
@@ -68,18 +69,21 @@ class JsonOnly implements WebMvcConfigurer {
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-            if (handler instanceof HandlerMethod method && answersWithBody(method)) {
-                requireAcceptable(request);
+            // The Accept header first: nearly every request passes it, and the handler's return
+            // type is then never looked at.
+            ApiException refusal = refusal(request);
+            if (refusal != null && handler instanceof HandlerMethod method && answersWithBody(method)) {
+                throw refusal;
             }
             return true;
         }
 
         /**
-         * Refuses a request whose {@code Accept} allows no JSON: {@code 406 VALIDATION_FAILED}.
-         * Checked here for every answer, stored JSON included (it goes out with its type set, which
-         * Spring MVC does not negotiate again).
+         * The {@code 406 VALIDATION_FAILED} for a request whose {@code Accept} allows no JSON, or
+         * nothing when it allows JSON (or says nothing). Checked here for every answer, stored JSON
+         * included (it goes out with its type set, which Spring MVC does not negotiate again).
          */
-        static void requireAcceptable(HttpServletRequest request) {
+        static @Nullable ApiException refusal(HttpServletRequest request) {
             Enumeration<String> headers = request.getHeaders(HttpHeaders.ACCEPT);
             boolean any = false;
             while (headers != null && headers.hasMoreElements()) {
@@ -91,18 +95,16 @@ class JsonOnly implements WebMvcConfigurer {
                 try {
                     for (MediaType type : MediaType.parseMediaTypes(header)) {
                         if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                            return;
+                            return null;
                         }
                     }
                 }
                 catch (InvalidMediaTypeException ex) {
-                    throw ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406, "The Accept header is not valid.");
+                    return ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406, "The Accept header is not valid.");
                 }
             }
-            if (any) {
-                throw ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406,
-                        "The answer is application/json, which the Accept header does not allow.");
-            }
+            return any ? ApiException.withStatus(ErrorCode.VALIDATION_FAILED, 406,
+                    "The answer is application/json, which the Accept header does not allow.") : null;
         }
 
         /** Whether the handler's declared answer has a body: not void and not an entity of Void. */
