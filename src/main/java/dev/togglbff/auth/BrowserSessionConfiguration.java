@@ -1,12 +1,17 @@
 package dev.togglbff.auth;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
- * The browser session cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
+ * The browser sessions' store, Boot's Spring Session JDBC repository put behind
+ * {@link CoarseAccessSessionRepository} (the bean Spring Session's filter and {@link BrowserSessions}
+ * get), and the browser session cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
  * {@code bff.auth.session.same-site}, {@code Path=/}, no {@code Domain}, no {@code Max-Age}
  * (the server enforces the idle and absolute time-outs).
  */
@@ -22,5 +27,19 @@ class BrowserSessionConfiguration {
         cookie.setUseHttpOnlyCookie(true);
         cookie.setSameSite(properties.session().sameSite());
         return cookie;
+    }
+
+    @Bean
+    static BeanPostProcessor coarseSessionAccessTimes(ObjectProvider<AuthProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JdbcIndexedSessionRepository jdbc) {
+                    return new CoarseAccessSessionRepository<>(jdbc,
+                            BrowserSessions.storeGranularity(properties.getObject().session().idleTimeout()));
+                }
+                return bean;
+            }
+        };
     }
 }

@@ -91,7 +91,8 @@ class BrowserSessions {
         }
         HttpSession session = request.getSession(true);
         Instant now = clock.instant();
-        session.setMaxInactiveInterval((int) settings.idleTimeout().toSeconds());
+        // The store's own expiry: the idle time-out plus the lag its last-access time may have.
+        session.setMaxInactiveInterval((int) settings.idleTimeout().plus(seenGranularity()).toSeconds());
         session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, user.id().toString());
         session.setAttribute(USER_ID, user.id().toString());
         session.setAttribute(USERNAME, user.username());
@@ -231,14 +232,19 @@ class BrowserSessions {
         return live;
     }
 
-    /**
-     * How far the stored last-seen time may lag behind the last call: a thirtieth of the idle
-     * time-out, at most a minute. Writing it on every call would add a database write to every
-     * cookie request; this way a busy session writes it about once a minute, and an idle time-out
-     * ends a session at most that much early.
-     */
     private Duration seenGranularity() {
-        Duration share = settings.idleTimeout().dividedBy(30);
+        return storeGranularity(settings.idleTimeout());
+    }
+
+    /**
+     * How far a stored time of a session's last call may lag behind the call: a thirtieth of the
+     * idle time-out, at most a minute. Both the session's last-seen time and the store's last-access
+     * time ({@link CoarseAccessSessionRepository}) are written again only once they lag by this much:
+     * writing them on every call would add a database write to every cookie request. A busy session
+     * writes about once a minute, and an idle time-out ends a session at most that much early.
+     */
+    static Duration storeGranularity(Duration idleTimeout) {
+        Duration share = idleTimeout.dividedBy(30);
         return share.compareTo(MAX_SEEN_LAG) < 0 ? share : MAX_SEEN_LAG;
     }
 

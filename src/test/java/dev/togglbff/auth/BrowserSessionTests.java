@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -45,6 +46,9 @@ class BrowserSessionTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient api;
     TestUsers.SignedIn user;
@@ -214,6 +218,38 @@ class BrowserSessionTests {
         clock.advance(Duration.ofMinutes(29).plusSeconds(50));
         assertThat(api.get("/api/v1/me", laptop.cookie()).status()).as("idle for 29:50 since the stored call")
             .isEqualTo(200);
+    }
+
+    @Test
+    void aCookieCallWritesNothingToTheSessionStoreWhileOnlyItsAccessTimeMoved() {
+        Browser browser = signIn();
+        List<Long> written = storedAccessTimes();
+        assertThat(written).hasSize(1);
+        for (int call = 0; call < 3; call++) {
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(api.get("/api/v1/me", browser.cookie()).status()).isEqualTo(200);
+        }
+        assertThat(storedAccessTimes()).as("the stored last access of the session").isEqualTo(written);
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(api.get("/api/v1/me", browser.cookie()).status()).isEqualTo(200);
+        assertThat(storedAccessTimes().get(0)).as("written with the last-seen time, 70 s after sign-in")
+            .isGreaterThan(written.get(0));
+        assertThat(storedMaxInactive()).as("the store's expiry: idle time-out 30 min plus its 1 min of lag")
+            .containsExactly(31 * 60);
+    }
+
+    private List<Long> storedAccessTimes() {
+        return jdbc.sql("SELECT last_access_time FROM spring_session WHERE principal_name = ?")
+            .param(user.id().toString())
+            .query(Long.class)
+            .list();
+    }
+
+    private List<Integer> storedMaxInactive() {
+        return jdbc.sql("SELECT max_inactive_interval FROM spring_session WHERE principal_name = ?")
+            .param(user.id().toString())
+            .query(Integer.class)
+            .list();
     }
 
     /** The last call of the Laptop/1 session, as the listing of its user's sessions shows it. */
