@@ -14,7 +14,7 @@ JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -n 1)/bin/java}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1} PG_PORT=${BENCH_PG_PORT:-5432} PG_DB=${BENCH_PG_DB:-test}
 PG_USER=${BENCH_PG_USER:-postgres}
 export PGPASSWORD=${BENCH_PG_PASSWORD:-} PGOPTIONS="-c client_min_messages=warning"
-PORT=18090
+LOAD="$ROOT/bench/lib/load.py"
 PASSWORD="bench-password-0001"
 CORES=$(nproc)
 SERVICE_PIN=() WRK_PIN=()
@@ -38,8 +38,9 @@ session_updates() { # schema
 }
 
 run() { # jar label [service argument...]
-  local jar=$1 label=$2 cookie before after out writes="—"
+  local jar=$1 label=$2 cookie before after out writes="—" PORT
   shift 2
+  PORT=$(python3 "$LOAD" free-port)
   rm -rf "$WORK/data"
   "${SERVICE_PIN[@]}" "$JAVA" -jar "$jar" --server.port=$PORT --bff.data-dir="$WORK/data" \
     --bff.maton.base-url=http://127.0.0.1:9 "$@" >"$WORK/service.log" 2>&1 &
