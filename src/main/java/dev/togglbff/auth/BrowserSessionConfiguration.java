@@ -2,16 +2,19 @@ package dev.togglbff.auth;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The browser sessions' store, Boot's Spring Session JDBC repository put behind
  * {@link CoarseAccessSessionRepository} (the bean Spring Session's filter and {@link BrowserSessions}
- * get), and the browser session cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
+ * get) with its request scope just outside Spring Session's filter, and the browser session cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
  * {@code bff.auth.session.same-site}, {@code Path=/}, no {@code Domain}, no {@code Max-Age}
  * (the server enforces the idle and absolute time-outs).
  */
@@ -41,5 +44,18 @@ class BrowserSessionConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** The repository's request scope, one place before Spring Session's filter (whose order may be configured). */
+    @Bean
+    FilterRegistrationBean<CoarseAccessSessionRepository.RequestScope> sessionRequestScope(
+            ObjectProvider<SessionProperties> sessions) {
+        SessionProperties properties = sessions.getIfAvailable();
+        int sessionFilter = properties == null ? SessionRepositoryFilter.DEFAULT_ORDER
+                : properties.getServlet().getFilterOrder();
+        FilterRegistrationBean<CoarseAccessSessionRepository.RequestScope> registration =
+                new FilterRegistrationBean<>(new CoarseAccessSessionRepository.RequestScope());
+        registration.setOrder(sessionFilter - 1);
+        return registration;
     }
 }

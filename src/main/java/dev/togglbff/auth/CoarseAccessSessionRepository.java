@@ -1,15 +1,21 @@
 package dev.togglbff.auth;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The browser sessions' store in front of Spring Session's JDBC repository, which writes a session's
@@ -20,11 +26,21 @@ import org.springframework.session.Session;
  * stores its last-seen time; see {@link BrowserSessions}). A new session, a changed attribute, id or
  * time-out, and a lag past the granularity are written as before. The stored expiry can then be
  * early by up to the granularity, so sessions are stored with their idle time-out plus it; the
- * idle time-out itself is enforced by {@link BrowserSessions} on the service's clock. Nothing is
- * kept between requests: every replica reads the same rows.
+ * idle time-out itself is enforced by {@link BrowserSessions} on the service's clock.
+ * <p>
+ * Spring Session's filter saves a request's session twice: when the response is committed (so that
+ * the row exists before the client can send the cookie back) and when the request ends. Before the
+ * second save it has forgotten the session it read and looks it up in the store again, a second
+ * {@code SELECT} per cookie call that only tells it the session's id once more. While
+ * {@link RequestScope} is open around Spring Session's filter, the session the request saved is what
+ * a lookup of its id finds for the rest of that request. Nothing is kept between requests: every
+ * replica reads the same rows.
  */
 final class CoarseAccessSessionRepository<S extends Session>
         implements FindByIndexNameSessionRepository<CoarseAccessSessionRepository.Tracked<S>> {
+
+    /** The session the request on this thread saved last, while a {@link RequestScope} is open. */
+    private static final ThreadLocal<Saved> SAVED = new ThreadLocal<>();
 
     private final FindByIndexNameSessionRepository<S> delegate;
     private final Duration granularity;
@@ -45,16 +61,30 @@ final class CoarseAccessSessionRepository<S extends Session>
             delegate.save(session.delegate);
             session.written();
         }
+        Saved saved = SAVED.get();
+        if (saved != null) {
+            saved.repository = this;
+            saved.session = session;
+        }
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public @Nullable Tracked<S> findById(String id) {
+        Saved saved = SAVED.get();
+        if (saved != null && saved.repository == this && saved.session != null && saved.session.getId().equals(id)) {
+            return (Tracked<S>) saved.session;
+        }
         S found = delegate.findById(id);
         return found == null ? null : Tracked.stored(found);
     }
 
     @Override
     public void deleteById(String id) {
+        Saved saved = SAVED.get();
+        if (saved != null && saved.session != null && saved.session.getId().equals(id)) {
+            saved.session = null;
+        }
         delegate.deleteById(id);
     }
 
@@ -64,6 +94,38 @@ final class CoarseAccessSessionRepository<S extends Session>
         delegate.findByIndexNameAndIndexValue(indexName, indexValue)
             .forEach((id, session) -> found.put(id, Tracked.stored(session)));
         return found;
+    }
+
+    /** The session one request saved, and the repository it went to. */
+    private static final class Saved {
+
+        private @Nullable CoarseAccessSessionRepository<?> repository;
+        private @Nullable Tracked<?> session;
+    }
+
+    /**
+     * One request's scope, registered just outside Spring Session's filter: within it, a lookup of
+     * the session the request saved finds that session instead of reading the store again.
+     */
+    static final class RequestScope extends OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Saved outer = SAVED.get();
+            SAVED.set(new Saved());
+            try {
+                chain.doFilter(request, response);
+            }
+            finally {
+                if (outer == null) {
+                    SAVED.remove();
+                }
+                else {
+                    SAVED.set(outer);
+                }
+            }
+        }
     }
 
     /** A session as one request sees it, knowing what of it the request changed. */

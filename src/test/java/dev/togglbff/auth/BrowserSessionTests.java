@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bearer challenge for cookie callers; the OIDC endpoints absent while no provider is configured.
  */
 @IntegrationTest
-@Import(MutableClockConfiguration.class)
+@Import({ MutableClockConfiguration.class, SessionReadCounter.class })
 // No OIDC provider configured here: its endpoints answer 404.
 @TestPropertySource(properties = { "bff.web.cors.allowed-origins=https://app.example", "test.oidc=off" })
 // A context of its own (clock and allowed origin): closed afterwards to free its connection pool.
@@ -236,6 +236,26 @@ class BrowserSessionTests {
             .isGreaterThan(written.get(0));
         assertThat(storedMaxInactive()).as("the store's expiry: idle time-out 30 min plus its 1 min of lag")
             .containsExactly(31 * 60);
+    }
+
+    /**
+     * Answers written before the request ends (a handler's JSON, a problem, a stored read) have Spring
+     * Session save the session twice; the second time it looks the session up again unless the
+     * request scope gives it the one the call already read.
+     */
+    @Test
+    void aCookieCallReadsItsSessionFromTheStoreOnce() {
+        Browser browser = signIn();
+        for (int call = 1; call <= 3; call++) {
+            int before = SessionReadCounter.reads();
+            ApiClient.Response refused = api.send("PUT", "/api/v1/me/maton-key", "{}", browser.cookie());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(SessionReadCounter.reads() - before).as("session reads of call %d (a problem)", call).isEqualTo(1);
+
+            before = SessionReadCounter.reads();
+            assertThat(api.get("/api/v1/me", browser.cookie()).status()).isEqualTo(200);
+            assertThat(SessionReadCounter.reads() - before).as("session reads of call %d (a read)", call).isEqualTo(1);
+        }
     }
 
     private List<Long> storedAccessTimes() {

@@ -1,15 +1,29 @@
 package dev.togglbff.auth;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +38,7 @@ class CoarseAccessSessionRepositoryTests {
 
         final Map<String, MapSession> rows = new HashMap<>();
         int writes;
+        int reads;
 
         @Override
         public MapSession createSession() {
@@ -40,6 +55,7 @@ class CoarseAccessSessionRepositoryTests {
 
         @Override
         public @Nullable MapSession findById(String id) {
+            reads++;
             MapSession row = rows.get(id);
             return row == null ? null : new MapSession(row);
         }
@@ -148,5 +164,77 @@ class CoarseAccessSessionRepositoryTests {
                 "user-1")).containsOnlyKeys(id);
         repository.deleteById(id);
         assertThat(repository.findById(id)).isNull();
+    }
+
+    /** A cookie call through Spring Session's filter, whose handler reads the session and commits its answer. */
+    MockHttpServletResponse cookieCall(String id, Filter... filters) throws ServletException, IOException {
+        HttpServlet handler = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                HttpSession session = request.getSession(false);
+                assertThat(session).as("the request's session").isNotNull();
+                response.getWriter().write(String.valueOf((Object) session.getAttribute(
+                        FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)));
+                response.flushBuffer();
+            }
+        };
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/me");
+        request.setCookies(new Cookie("SESSION",
+                Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8))));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new MockFilterChain(handler, filters).doFilter(request, response);
+        return response;
+    }
+
+    @Test
+    void withinTheRequestScopeACookieCallReadsItsSessionFromTheStoreOnce() throws Exception {
+        String id = newSession();
+        int writes = 0;
+        for (int call = 1; call <= 3; call++) {
+            int before = store.reads;
+            MockHttpServletResponse response = cookieCall(id, new CoarseAccessSessionRepository.RequestScope(),
+                    new SessionRepositoryFilter<>(repository));
+            assertThat(response.getContentAsString()).isEqualTo("user-1");
+            assertThat(response.getCookie("SESSION")).as("no new cookie for the session the call brought").isNull();
+            assertThat(store.reads - before).as("store reads of call %d", call).isEqualTo(1);
+            if (call == 1) {
+                writes = store.writes;
+            }
+        }
+        assertThat(store.writes).as("the access time stored by the first call (the session's is days old), then nothing")
+            .isEqualTo(writes).isEqualTo(2);
+    }
+
+    /** What the scope saves: Spring Session, committing the answer and then ending the request, looks the session up twice. */
+    @Test
+    void withoutTheRequestScopeSpringSessionReadsTheSessionTwicePerCall() throws Exception {
+        String id = newSession();
+        int before = store.reads;
+        cookieCall(id, new SessionRepositoryFilter<>(repository));
+        assertThat(store.reads - before).isEqualTo(2);
+    }
+
+    @Test
+    void theScopeEndsWithItsRequestAndForgetsADeletedSession() throws Exception {
+        String id = newSession();
+        CoarseAccessSessionRepository.RequestScope scope = new CoarseAccessSessionRepository.RequestScope();
+        new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) {
+                CoarseAccessSessionRepository.Tracked<MapSession> session = request(id, START.plusSeconds(1));
+                repository.save(session);
+                int before = store.reads;
+                assertThat(repository.findById(id)).as("the session this request saved").isSameAs(session);
+                assertThat(store.reads).isEqualTo(before);
+                repository.deleteById(id);
+                assertThat(repository.findById(id)).as("after its deletion").isNull();
+            }
+        }, scope).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse());
+
+        String other = newSession();
+        int before = store.reads;
+        assertThat(repository.findById(other)).isNotNull();
+        assertThat(repository.findById(other)).as("outside a request scope, every lookup reads the store").isNotNull();
+        assertThat(store.reads - before).isEqualTo(2);
     }
 }
