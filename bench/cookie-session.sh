@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Cookie-mode calls of one browser session: requests/s and latency of GET /api/v1/auth/session
-# with the session cookie, and how many times the session row was written meanwhile. Compares the
-# jars given (e.g. two builds of the service), each on a fresh embedded H2 database and, when
-# PostgreSQL answers (BENCH_PG_*), on a fresh schema of its own there, where the row writes are
-# counted (pg_stat_user_tables). See bench/README.md.
+# Cookie-mode calls of one browser session: requests/s and latency of two reads with the session
+# cookie, GET /api/v1/auth/session (a handler's JSON) and GET /api/v1/teams/{id}/projects (a stored
+# answer from the built-in sandbox, written before the request ends), and how many times the
+# session row was read and written meanwhile. Compares the jars given (e.g. two builds of the
+# service), each on a fresh embedded H2 database and, when PostgreSQL answers (BENCH_PG_*), on a
+# fresh schema of its own there, where the row reads and writes are counted (pg_stat_user_tables).
+# See bench/README.md.
 # Usage: bench/cookie-session.sh [JAR...]   (default: target/toggl-bff-*.jar)
 set -euo pipefail
 
@@ -33,12 +35,46 @@ trap cleanup EXIT
 
 psql_q() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qAtX -c "$1"; }
 
-session_updates() { # schema
-  psql_q "SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE schemaname = '$1' AND relname = 'spring_session'"
+session_stats() { # schema: "updates scans" of the spring_session table
+  psql_q "SELECT coalesce(sum(n_tup_upd), 0) || ' ' || coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)
+    FROM pg_stat_user_tables WHERE schemaname = '$1' AND relname = 'spring_session'"
+}
+
+warm_up() { # TARGET: 15 s of the same load, unmeasured, so that the JIT has compiled the path
+  "${WRK_PIN[@]}" wrk -t2 -c64 -d15s -H "Cookie: $COOKIE" -H 'X-CSRF: 1' "$1" >/dev/null
+}
+
+# measure LABEL TARGET: a measured wrk run on TARGET with the cookie; one table row.
+measure() {
+  local label=$1 target=$2 before after out reads="—" writes="—" requests
+  [[ -n $SCHEMA ]] && { sleep 2; before=$(session_stats "$SCHEMA"); }
+  out=$("${WRK_PIN[@]}" wrk -t2 -c64 -d20s --latency -H "Cookie: $COOKIE" -H 'X-CSRF: 1' "$target")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  if [[ -n $SCHEMA ]]; then
+    # The statistics reach pg_stat_user_tables within a second of a transaction's end.
+    sleep 2
+    after=$(session_stats "$SCHEMA")
+    writes=$(( ${after% *} - ${before% *} ))
+    reads=$(awk -v a="${after#* }" -v b="${before#* }" -v n="$requests" 'BEGIN {printf "%.2f", (a - b) / n}')
+  fi
+  printf '| %s | %s | %s | %s req/s | %s | %s | %s | %s | %s |\n' "$JAR_NAME" "$DATABASE" "$label" \
+    "$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$out")" "$(awk '/Non-2xx/ {print $NF; found=1} END {if (!found) print 0}' <<<"$out")" \
+    "$reads" "$writes"
+}
+
+api() { # METHOD PATH [BODY]: one cookie call of the setup; prints the body, dies unless 2xx
+  local out status
+  out=$(curl -s -w '\n%{http_code}' -X "$1" -H "Cookie: $COOKIE" -H 'X-CSRF: 1' -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "$BASE$2")
+  status=${out##*$'\n'}
+  [[ $status == 2* ]] || { echo "$1 $2: HTTP $status ${out%$'\n'*}" >&2; exit 1; }
+  printf '%s' "${out%$'\n'*}"
 }
 
 run() { # jar label [service argument...]
-  local jar=$1 label=$2 cookie before after out writes="—" PORT
+  local jar=$1 PORT team
+  JAR_NAME=$(basename "$jar") DATABASE=$2
   shift 2
   PORT=$(python3 "$LOAD" free-port)
   rm -rf "$WORK/data"
@@ -52,23 +88,18 @@ run() { # jar label [service argument...]
   done
   curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/register" -H 'Content-Type: application/json' \
     -d "{\"username\":\"cookie-bench\",\"password\":\"$PASSWORD\"}" >/dev/null
-  cookie=$(curl -sf -D - -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/auth/session" -H 'X-CSRF: 1' \
+  BASE="http://127.0.0.1:$PORT"
+  COOKIE=$(curl -sf -D - -o /dev/null -X POST "$BASE/api/v1/auth/session" -H 'X-CSRF: 1' \
     -H 'Content-Type: application/json' -d "{\"username\":\"cookie-bench\",\"password\":\"$PASSWORD\"}" \
     | awk 'tolower($1) == "set-cookie:" {sub(/;.*/, "", $2); print $2}' | tr -d '\r')
-  [[ -n $cookie ]] || { echo "no session cookie from the sign-in" >&2; exit 1; }
-  local target="http://127.0.0.1:$PORT/api/v1/auth/session"
-  "${WRK_PIN[@]}" wrk -t2 -c64 -d15s -H "Cookie: $cookie" -H 'X-CSRF: 1' "$target" >/dev/null
-  before=${SCHEMA:+$(session_updates "$SCHEMA")}
-  out=$("${WRK_PIN[@]}" wrk -t2 -c64 -d20s --latency -H "Cookie: $cookie" -H 'X-CSRF: 1' "$target")
-  sleep 1
-  if [[ -n $SCHEMA ]]; then
-    after=$(session_updates "$SCHEMA")
-    writes=$((after - before))
-  fi
-  printf '| %s | %s | %s req/s | %s | %s | %s | %s |\n' "$(basename "$jar")" "$label" \
-    "$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$out")" "$(awk '/Non-2xx/ {print $NF; found=1} END {if (!found) print 0}' <<<"$out")" \
-    "$writes"
+  [[ -n $COOKIE ]] || { echo "no session cookie from the sign-in" >&2; exit 1; }
+  api PUT /api/v1/me/maton-key '{"apiKey":"sandbox_cookie_bench"}' >/dev/null
+  team=$(api POST /api/v1/teams '{"name":"Cookie bench","workspaceId":9100001}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  api GET "/api/v1/teams/$team/projects" >/dev/null
+  warm_up "$BASE/api/v1/auth/session"
+  warm_up "$BASE/api/v1/teams/$team/projects"
+  measure "session" "$BASE/api/v1/auth/session"
+  measure "team projects" "$BASE/api/v1/teams/$team/projects"
   cleanup
   PID=""
 }
@@ -78,8 +109,8 @@ main() {
   (( ${#jars[@]} )) || jars=("$ROOT"/target/toggl-bff-*.jar)
   command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
   mkdir -p "$WORK"
-  echo "| jar | database | requests/s | p50 | p99 | non-2xx | session-row updates |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| jar | database | read | requests/s | p50 | p99 | non-2xx | session-row reads per call | session-row updates |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   local jar
   for jar in "${jars[@]}"; do
     SCHEMA="" run "$jar" "H2 (embedded default)"
