@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -19,7 +20,8 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -81,9 +83,31 @@ class TokenConfiguration {
         return decoder;
     }
 
+    /**
+     * Passwords are stored as {@code {bcrypt}} hashes, and only such a hash is checked: one of any
+     * other scheme found in the database ({@code {noop}}, {@code {MD5}}, or none), which the service
+     * never writes, matches no password; the sign-in answers {@code 401} as for a wrong password.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder()));
+        encoder.setDefaultPasswordEncoderForMatches(new NoOtherScheme());
+        return encoder;
+    }
+
+    /** What a stored hash of another scheme than bcrypt is checked with: it matches nothing. */
+    private static final class NoOtherScheme implements PasswordEncoder {
+
+        @Override
+        public String encode(@Nullable CharSequence rawPassword) {
+            throw new UnsupportedOperationException("passwords are encoded with bcrypt only");
+        }
+
+        @Override
+        public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+            return false;
+        }
     }
 
     /** Our access tokens once verified, remembered by their hash until they expire; see {@link VerifiedTokenCache}. */

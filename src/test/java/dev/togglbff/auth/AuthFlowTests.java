@@ -76,6 +76,25 @@ class AuthFlowTests {
     }
 
     @Test
+    void onlyABcryptHashInTheDatabaseSignsIn() {
+        TestUsers.SignedIn user = TestUsers.register(api, "hashes");
+        String stored = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(user.id()).query(String.class).single();
+        assertThat(stored).startsWith("{bcrypt}$2");
+        String signIn = json(Map.of("username", user.username(), "password", TestUsers.PASSWORD));
+        assertThat(api.post("/api/v1/auth/token", signIn).status()).isEqualTo(200);
+
+        for (String other : new String[] { "{noop}" + TestUsers.PASSWORD, TestUsers.PASSWORD,
+                "{sha256}" + TestUsers.PASSWORD }) {
+            jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(other, user.id()).update();
+            ApiClient.Response refused = api.post("/api/v1/auth/token", signIn);
+            assertThat(refused.status()).as("stored as %s", other).isEqualTo(401);
+            assertThat(refused.json().path("code").asString()).isEqualTo("UNAUTHENTICATED");
+        }
+        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(stored, user.id()).update();
+        assertThat(api.post("/api/v1/auth/token", signIn).status()).isEqualTo(200);
+    }
+
+    @Test
     void reusingARotatedRefreshTokenRevokesTheWholeSession() {
         TestUsers.SignedIn user = TestUsers.register(api, "reuse");
         String second = api.post("/api/v1/auth/refresh", json(Map.of("refreshToken", user.refreshToken())))
