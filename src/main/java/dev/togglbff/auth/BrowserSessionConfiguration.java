@@ -55,7 +55,8 @@ class BrowserSessionConfiguration {
                 : properties.getServlet().getFilterOrder();
         FilterRegistrationBean<CoarseAccessSessionRepository.RequestScope> registration =
                 new FilterRegistrationBean<>(new CoarseAccessSessionRepository.RequestScope());
-        registration.setOrder(sessionFilter - 1);
+        // Spring Session's filter at the very first order leaves no place before it: refused at start-up.
+        registration.setOrder(Math.subtractExact(sessionFilter, 1));
         return registration;
     }
 }

@@ -3,6 +3,7 @@ package dev.togglbff.auth;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * second save it has forgotten the session it read and looks it up in the store again, a second
  * {@code SELECT} per cookie call that only tells it the session's id once more. While
  * {@link RequestScope} is open around Spring Session's filter, the session the request saved is what
- * a lookup of its id finds for the rest of that request. Nothing is kept between requests: every
- * replica reads the same rows.
+ * a lookup of its id finds for the rest of that request, unless the request deleted it. Nothing is
+ * kept between requests: every replica reads the same rows.
  */
 final class CoarseAccessSessionRepository<S extends Session>
         implements FindByIndexNameSessionRepository<CoarseAccessSessionRepository.Tracked<S>> {
@@ -62,7 +63,7 @@ final class CoarseAccessSessionRepository<S extends Session>
             session.written();
         }
         Saved saved = SAVED.get();
-        if (saved != null) {
+        if (saved != null && !saved.deleted.contains(session.getId())) {
             saved.repository = this;
             saved.session = session;
         }
@@ -82,8 +83,11 @@ final class CoarseAccessSessionRepository<S extends Session>
     @Override
     public void deleteById(String id) {
         Saved saved = SAVED.get();
-        if (saved != null && saved.session != null && saved.session.getId().equals(id)) {
-            saved.session = null;
+        if (saved != null) {
+            saved.deleted.add(id);
+            if (saved.session != null && saved.session.getId().equals(id)) {
+                saved.session = null;
+            }
         }
         delegate.deleteById(id);
     }
@@ -96,11 +100,13 @@ final class CoarseAccessSessionRepository<S extends Session>
         return found;
     }
 
-    /** The session one request saved, and the repository it went to. */
+    /** The session one request saved, the repository it went to, and the ids the request deleted. */
     private static final class Saved {
 
         private @Nullable CoarseAccessSessionRepository<?> repository;
         private @Nullable Tracked<?> session;
+        /** Never remembered again within the request, whatever saves them afterwards. */
+        private final Set<String> deleted = new HashSet<>(2);
     }
 
     /**

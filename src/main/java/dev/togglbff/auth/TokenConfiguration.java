@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -42,6 +44,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -86,18 +89,80 @@ class TokenConfiguration {
     /**
      * Passwords are stored as {@code {bcrypt}} hashes, and only such a hash is checked: one of any
      * other scheme found in the database ({@code {noop}}, {@code {MD5}}, or none), which the service
-     * never writes, matches no password; the sign-in answers {@code 401} as for a wrong password.
+     * never writes, matches no password, and neither does a bcrypt hash outside the costs the
+     * service writes or one bcrypt cannot read; the sign-in answers {@code 401} as for a wrong
+     * password. Each such refusal still costs one bcrypt check, as an unknown user's does, so the
+     * answer's timing does not tell such an account apart.
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
-                Map.of("bcrypt", new BCryptPasswordEncoder()));
-        encoder.setDefaultPasswordEncoderForMatches(new NoOtherScheme());
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        StoredBcrypt stored = new StoredBcrypt(bcrypt);
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", stored));
+        encoder.setDefaultPasswordEncoderForMatches(new NoOtherScheme(stored));
         return encoder;
+    }
+
+    /**
+     * Bcrypt for stored hashes: a hash whose cost is outside 4 to {@value #MAX_COST} (the service
+     * writes 10), or that bcrypt refuses to read, matches nothing instead of failing the sign-in or
+     * holding a thread for minutes.
+     */
+    static final class StoredBcrypt implements PasswordEncoder {
+
+        static final int MAX_COST = 16;
+        private static final Pattern HASH = Pattern.compile("\\$2[aby]?\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
+
+        private final BCryptPasswordEncoder bcrypt;
+        private final SingletonSupplier<String> decoy;
+
+        StoredBcrypt(BCryptPasswordEncoder bcrypt) {
+            this.bcrypt = bcrypt;
+            this.decoy = SingletonSupplier.of(() -> bcrypt.encode(UUID.randomUUID().toString()));
+        }
+
+        @Override
+        public @Nullable String encode(@Nullable CharSequence rawPassword) {
+            return bcrypt.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+            if (rawPassword == null || encodedPassword == null || !readable(encodedPassword)) {
+                refuse(rawPassword);
+                return false;
+            }
+            try {
+                return bcrypt.matches(rawPassword, encodedPassword);
+            }
+            catch (IllegalArgumentException ex) {
+                return false;
+            }
+        }
+
+        /** As long as a real check: a bcrypt check of the password against a hash nobody knows. */
+        void refuse(@Nullable CharSequence rawPassword) {
+            bcrypt.matches(rawPassword == null ? "" : rawPassword, decoy.obtain());
+        }
+
+        private static boolean readable(String hash) {
+            Matcher matcher = HASH.matcher(hash);
+            if (!matcher.matches()) {
+                return false;
+            }
+            int cost = Integer.parseInt(matcher.group(1));
+            return cost >= 4 && cost <= MAX_COST;
+        }
     }
 
     /** What a stored hash of another scheme than bcrypt is checked with: it matches nothing. */
     private static final class NoOtherScheme implements PasswordEncoder {
+
+        private final StoredBcrypt bcrypt;
+
+        NoOtherScheme(StoredBcrypt bcrypt) {
+            this.bcrypt = bcrypt;
+        }
 
         @Override
         public String encode(@Nullable CharSequence rawPassword) {
@@ -106,6 +171,7 @@ class TokenConfiguration {
 
         @Override
         public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+            bcrypt.refuse(rawPassword);
             return false;
         }
     }

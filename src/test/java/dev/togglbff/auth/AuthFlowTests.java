@@ -80,18 +80,23 @@ class AuthFlowTests {
         TestUsers.SignedIn user = TestUsers.register(api, "hashes");
         String stored = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(user.id()).query(String.class).single();
         assertThat(stored).startsWith("{bcrypt}$2");
-        String signIn = json(Map.of("username", user.username(), "password", TestUsers.PASSWORD));
-        assertThat(api.post("/api/v1/auth/token", signIn).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/token", signIn(user)).status()).isEqualTo(200);
 
+        String salted = "A".repeat(53);
         for (String other : new String[] { "{noop}" + TestUsers.PASSWORD, TestUsers.PASSWORD,
-                "{sha256}" + TestUsers.PASSWORD }) {
-            jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(other, user.id()).update();
-            ApiClient.Response refused = api.post("/api/v1/auth/token", signIn);
+                "{sha256}" + TestUsers.PASSWORD, "{bcrypt}", "{bcrypt}garbage", "{bcrypt}$2a$99$" + salted,
+                "{bcrypt}$2a$03$" + salted, "{bcrypt}$2a$31$" + salted }) {
+            // A user of its own per stored value: five failures in a row throttle a username.
+            TestUsers.SignedIn edited = TestUsers.register(api, "hashes");
+            jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(other, edited.id()).update();
+            ApiClient.Response refused = api.post("/api/v1/auth/token", signIn(edited));
             assertThat(refused.status()).as("stored as %s", other).isEqualTo(401);
             assertThat(refused.json().path("code").asString()).isEqualTo("UNAUTHENTICATED");
         }
-        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(stored, user.id()).update();
-        assertThat(api.post("/api/v1/auth/token", signIn).status()).isEqualTo(200);
+    }
+
+    private static String signIn(TestUsers.SignedIn user) {
+        return json(Map.of("username", user.username(), "password", TestUsers.PASSWORD));
     }
 
     @Test

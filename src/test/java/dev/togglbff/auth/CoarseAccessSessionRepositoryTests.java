@@ -228,6 +228,9 @@ class CoarseAccessSessionRepositoryTests {
                 assertThat(store.reads).isEqualTo(before);
                 repository.deleteById(id);
                 assertThat(repository.findById(id)).as("after its deletion").isNull();
+                repository.save(session);
+                assertThat(repository.findById(id)).as("saved unchanged after its deletion: not in the store")
+                    .isNull();
             }
         }, scope).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse());
 
