@@ -310,7 +310,11 @@ class TimeEntryMirror {
                             return refreshed;
                         });
             }
-            holder.snapshot.set(next);
+            // A write applied while this refresh ran (a stop, a new entry) stays: the result replaces
+            // only the snapshot the refresh started from. A refresh of changes has merged them into
+            // the snapshot of its time already; a write after that is on top of it.
+            Snapshot result = next;
+            holder.snapshot.getAndUpdate(current -> current == held ? result : current);
             if (held == null || windowStart.isBefore(held.windowStart())) {
                 shared.write(sharedKey(session.keyHash()), next, settings.idleExpiry());
                 meters.counter("bff.mirror.refreshes", "kind", "load").increment();
