@@ -14,7 +14,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 /**
  * The browser sessions' store, Boot's Spring Session JDBC repository put behind
  * {@link CoarseAccessSessionRepository} (the bean Spring Session's filter and {@link BrowserSessions}
- * get) with its request scope just outside Spring Session's filter, and the browser session cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
+ * get) with its request scope just outside Spring Session's filter, and the browser session
+ * cookie: {@code __Host-} prefixed, HttpOnly, Secure, SameSite from
  * {@code bff.auth.session.same-site}, {@code Path=/}, no {@code Domain}, no {@code Max-Age}
  * (the server enforces the idle and absolute time-outs).
  */

@@ -73,7 +73,7 @@ final class CoarseAccessSessionRepository<S extends Session>
     @SuppressWarnings("unchecked")
     public @Nullable Tracked<S> findById(String id) {
         Saved saved = SAVED.get();
-        if (saved != null && saved.repository == this && saved.session != null && saved.session.getId().equals(id)) {
+        if (saved != null && saved.repository == this && saved.holds(id)) {
             return (Tracked<S>) saved.session;
         }
         S found = delegate.findById(id);
@@ -85,7 +85,7 @@ final class CoarseAccessSessionRepository<S extends Session>
         Saved saved = SAVED.get();
         if (saved != null) {
             saved.deleted.add(id);
-            if (saved.session != null && saved.session.getId().equals(id)) {
+            if (saved.holds(id)) {
                 saved.session = null;
             }
         }
@@ -107,6 +107,10 @@ final class CoarseAccessSessionRepository<S extends Session>
         private @Nullable Tracked<?> session;
         /** Never remembered again within the request, whatever saves them afterwards. */
         private final Set<String> deleted = new HashSet<>(2);
+
+        private boolean holds(String id) {
+            return session != null && session.getId().equals(id);
+        }
     }
 
     /**
@@ -118,18 +122,14 @@ final class CoarseAccessSessionRepository<S extends Session>
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Saved outer = SAVED.get();
+            // Registered for request dispatches, once per request: a forward or include runs
+            // within this scope, so no scope ever opens inside another.
             SAVED.set(new Saved());
             try {
                 chain.doFilter(request, response);
             }
             finally {
-                if (outer == null) {
-                    SAVED.remove();
-                }
-                else {
-                    SAVED.set(outer);
-                }
+                SAVED.remove();
             }
         }
     }
