@@ -1,0 +1,119 @@
+package dev.togglbff.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import dev.togglbff.shared.SharedState;
+import dev.togglbff.support.MutableClock;
+import dev.togglbff.tracking.TogglCache.Read;
+import dev.togglbff.tracking.TogglCache.Status;
+import dev.togglbff.upstream.MatonCredentials;
+import dev.togglbff.upstream.QuotaBudget;
+import dev.togglbff.upstream.TogglClient;
+import dev.togglbff.upstream.TogglTimeEntry;
+import dev.togglbff.upstream.TogglUser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.when;
+
+/**
+ * The time-entry mirror on its own (the whole application is in the tracking flow tests): what a
+ * refresh keeps of a write applied through the service while it ran. The refresh and the write
+ * are put in one order by hand, so the race the tests describe happens on every run.
+ */
+class TimeEntryMirrorRulesTests {
+
+    static final String KEY_HASH = "key-hash-1";
+    static final Instant TEN = Instant.parse("2026-03-25T10:00:00Z");
+    static final OffsetDateTime NINE = OffsetDateTime.parse("2026-03-25T09:00:00Z");
+
+    final MutableClock clock = new MutableClock(TEN);
+    final TogglClient toggl = mock(TogglClient.class);
+    final TogglCache cache = mock(TogglCache.class);
+    final QuotaBudget budget = mock(QuotaBudget.class);
+    final SharedCopies shared = spy(new SharedCopies(new DefaultListableBeanFactory().getBeanProvider(SharedState.class)));
+    final Session session = new Session(UUID.randomUUID(), KEY_HASH, () -> MatonCredentials.of("key_1", null));
+    TimeEntryMirror mirror;
+
+    @BeforeEach
+    void mirrorWithOneRunningEntry() {
+        TogglUser profile = new TogglUser(7, "ada@example.com", "Ada", "UTC", 100L, 1, null);
+        doReturn(new Read<>(profile, Status.HIT, TEN, TEN.plus(Duration.ofHours(6)))).when(cache)
+            .get(any(), any(), any());
+        when(budget.allowsRefresh(anyString(), any())).thenReturn(true);
+        when(budget.refreshInterval(anyString(), any(), any())).thenAnswer(call -> call.getArgument(2));
+        when(budget.refresh(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
+        // The first load finds the timer running; the refresh after it finds no change in Toggl.
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running()), List.of());
+        // No stale-while-revalidate: a due read refreshes before it answers, on this thread.
+        CacheProperties properties = new CacheProperties(1000, Duration.ofHours(1), Duration.ZERO,
+                new CacheProperties.Ttl(Duration.ofHours(6), Duration.ofHours(1), Duration.ofHours(1),
+                        Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)),
+                new CacheProperties.Mirror(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, Duration.ofHours(24)));
+        mirror = new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
+                properties, clock, new SimpleMeterRegistry(), shared);
+        assertThat(mirror.read(session).value().running()).as("loaded with the timer running").isPresent();
+    }
+
+    @Test
+    void aStopAppliedWhileARefreshMergesTogglsChangesStaysAfterTheRefresh() {
+        TogglTimeEntry stopped = running().stoppedAt(NINE.plusMinutes(61));
+        AtomicBoolean stopApplied = new AtomicBoolean();
+        // The refresh stores its merged snapshot for the other instances; the stop lands just then.
+        doAnswer(call -> {
+            if (stopApplied.compareAndSet(false, true)) {
+                mirror.apply(KEY_HASH, stopped);
+            }
+            return call.callRealMethod();
+        }).when(shared).write(anyString(), any(), any());
+
+        clock.advance(Duration.ofMinutes(2));
+        Read<TimeEntryMirror.Snapshot> refreshed = mirror.read(session);
+
+        assertThat(refreshed.status()).isEqualTo(Status.REFRESHED);
+        assertThat(stopApplied).as("the stop was applied during the refresh").isTrue();
+        Read<TimeEntryMirror.Snapshot> after = mirror.read(session);
+        assertThat(after.status()).isEqualTo(Status.HIT);
+        assertThat(after.value().running()).as("the timer stays stopped").isEmpty();
+        assertThat(after.value().entries().get(1L).stop()).isEqualTo(stopped.stop());
+    }
+
+    @Test
+    void aStopAppliedBeforeARefreshStaysWhenTogglsAnswerPredatesIt() {
+        clock.advance(Duration.ofMinutes(2));
+        TogglTimeEntry stopped = running().stoppedAt(NINE.plusMinutes(61));
+        TogglTimeEntry stoppedLater = new TogglTimeEntry(stopped.id(), stopped.workspaceId(), null, null, null,
+                stopped.description(), false, stopped.start(), stopped.stop(), stopped.duration(), List.of(), List.of(),
+                NINE.plusMinutes(62), null);
+        mirror.apply(KEY_HASH, stoppedLater);
+        // Toggl's changes were read before the stop reached it: the entry as it was, still running.
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running()));
+
+        Read<TimeEntryMirror.Snapshot> refreshed = mirror.read(session);
+
+        assertThat(refreshed.status()).isEqualTo(Status.REFRESHED);
+        assertThat(refreshed.value().running()).as("an older version of the entry does not undo the stop").isEmpty();
+    }
+
+    /** Entry 1, started at nine, last changed then. */
+    static TogglTimeEntry running() {
+        return new TogglTimeEntry(1, 100, null, null, 7L, "Writing", false, NINE, null, -1, List.of(), List.of(),
+                NINE, null);
+    }
+}
