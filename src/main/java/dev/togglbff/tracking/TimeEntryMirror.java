@@ -123,12 +123,55 @@ class TimeEntryMirror {
     /** One key's mirror: the current snapshot, and a lock that lets one refresh run at a time. */
     private static final class Holder {
 
+        /** Writes kept while the mirror is not loaded yet, at most (older ones are dropped first). */
+        static final int MAX_UNLOADED_WRITES = 64;
+
         final ReentrantLock refreshing = new ReentrantLock();
         final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
         final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
         volatile boolean refreshFailed;
         /** The shared snapshot's text last read from Redis, and what it parsed to. */
         volatile @Nullable Parsed parsed;
+        /**
+         * Writes through the service applied while no snapshot was held: a first load running then
+         * may have been answered by Toggl before the write reached it. Guarded by this holder.
+         */
+        private final java.util.ArrayDeque<UnaryOperator<Snapshot>> unloaded = new java.util.ArrayDeque<>();
+
+        /** Applies a write to the snapshot held, or keeps it for the load under way. */
+        synchronized void apply(UnaryOperator<Snapshot> change) {
+            if (snapshot.get() == null) {
+                if (unloaded.size() == MAX_UNLOADED_WRITES) {
+                    unloaded.removeFirst();
+                }
+                unloaded.addLast(change);
+                return;
+            }
+            snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
+        }
+
+        /**
+         * Makes a refresh's result the snapshot held, unless a write changed the snapshot the refresh
+         * started {@code from} meanwhile (then the snapshot with that write stays). A first load's
+         * result first gets the writes applied while it ran. Answers the result as the read sees it.
+         */
+        synchronized Snapshot publish(@Nullable Snapshot from, Snapshot result) {
+            Snapshot loaded = result;
+            if (from == null) {
+                for (UnaryOperator<Snapshot> change : unloaded) {
+                    loaded = change.apply(loaded);
+                }
+                unloaded.clear();
+            }
+            Snapshot published = loaded;
+            snapshot.getAndUpdate(current -> current == from ? published : current);
+            return published;
+        }
+
+        /** A first load failed: the next one asks Toggl after every write kept so far was answered. */
+        synchronized void loadFailed() {
+            unloaded.clear();
+        }
     }
 
     private record Parsed(String text, Snapshot snapshot) {
@@ -312,21 +355,24 @@ class TimeEntryMirror {
             }
             // A write applied while this refresh ran (a stop, a new entry) stays: the result replaces
             // only the snapshot the refresh started from. A refresh of changes has merged them into
-            // the snapshot of its time already; a write after that is on top of it.
-            Snapshot result = next;
-            holder.snapshot.getAndUpdate(current -> current == held ? result : current);
+            // the snapshot of its time already; a write after that is on top of it. A first load gets
+            // the writes applied while it ran (Toggl may have listed the entries before them).
+            Snapshot result = holder.publish(held, next);
             if (held == null || windowStart.isBefore(held.windowStart())) {
-                shared.write(sharedKey(session.keyHash()), next, settings.idleExpiry());
+                shared.write(sharedKey(session.keyHash()), result, settings.idleExpiry());
                 meters.counter("bff.mirror.refreshes", "kind", "load").increment();
             }
             holder.refreshFailed = false;
-            return read(next, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
+            return read(result, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));
         }
         catch (QuotaBudget.RefreshDeclined ex) {
             return read(roll(holder, windowStart), Status.BUDGET, held.syncedAt().plus(interval(session)));
         }
         catch (ApiException ex) {
             holder.refreshFailed = true;
+            if (held == null) {
+                holder.loadFailed();
+            }
             if (held != null && TogglCache.STALE_IF.contains(ex.code())) {
                 log.info("Answering from the time-entry mirror as it is: upstream said {}", ex.code());
                 return read(roll(holder, windowStart), Status.STALE, held.syncedAt().plus(interval(session)));
@@ -359,7 +405,7 @@ class TimeEntryMirror {
     private void update(String keyHash, UnaryOperator<Snapshot> change) {
         Holder holder = holders.getIfPresent(keyHash);
         if (holder != null) {
-            holder.snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
+            holder.apply(change);
         }
         // Atomic against another instance's change of the same snapshot (SharedCopies#change).
         shared.change(sharedKey(keyHash), text -> new SharedCopies.Replacement(

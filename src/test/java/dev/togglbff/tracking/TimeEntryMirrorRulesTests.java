@@ -52,15 +52,13 @@ class TimeEntryMirrorRulesTests {
     TimeEntryMirror mirror;
 
     @BeforeEach
-    void mirrorWithOneRunningEntry() {
+    void mirror() {
         TogglUser profile = new TogglUser(7, "ada@example.com", "Ada", "UTC", 100L, 1, null);
         doReturn(new Read<>(profile, Status.HIT, TEN, TEN.plus(Duration.ofHours(6)))).when(cache)
             .get(any(), any(), any());
         when(budget.allowsRefresh(anyString(), any())).thenReturn(true);
         when(budget.refreshInterval(anyString(), any(), any())).thenAnswer(call -> call.getArgument(2));
         when(budget.refresh(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
-        // The first load finds the timer running; the refresh after it finds no change in Toggl.
-        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running()), List.of());
         // No stale-while-revalidate: a due read refreshes before it answers, on this thread.
         CacheProperties properties = new CacheProperties(1000, Duration.ofHours(1), Duration.ZERO,
                 new CacheProperties.Ttl(Duration.ofHours(6), Duration.ofHours(1), Duration.ofHours(1),
@@ -68,11 +66,48 @@ class TimeEntryMirrorRulesTests {
                 new CacheProperties.Mirror(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, Duration.ofHours(24)));
         mirror = new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
                 properties, clock, new SimpleMeterRegistry(), shared);
+    }
+
+    /** The first load finds the timer running; the refresh after it finds no change in Toggl. */
+    void loadedWithTheTimerRunning() {
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running()), List.of());
         assertThat(mirror.read(session).value().running()).as("loaded with the timer running").isPresent();
     }
 
     @Test
+    void anEntryStartedWhileTheFirstLoadRunsIsHeldAfterIt() {
+        TogglTimeEntry started = new TogglTimeEntry(2, 100, null, null, 7L, "Started meanwhile", false,
+                NINE.plusMinutes(60), null, -1, List.of(), List.of(), NINE.plusMinutes(60), null);
+        // Toggl answered the load before the start reached it; the start's answer is applied before
+        // the load's is.
+        when(toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            mirror.apply(KEY_HASH, started);
+            return List.of();
+        });
+
+        mirror.read(session);
+
+        Read<TimeEntryMirror.Snapshot> after = mirror.read(session);
+        assertThat(after.status()).isEqualTo(Status.HIT);
+        assertThat(after.value().running()).as("the started timer").contains(started);
+    }
+
+    @Test
+    void anEntryDeletedWhileTheFirstLoadRunsStaysDeleted() {
+        // Toggl listed the entry before the delete reached it.
+        when(toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            mirror.remove(KEY_HASH, 1);
+            return List.of(running());
+        });
+
+        mirror.read(session);
+
+        assertThat(mirror.read(session).value().entries()).as("nothing comes back").isEmpty();
+    }
+
+    @Test
     void aStopAppliedWhileARefreshMergesTogglsChangesStaysAfterTheRefresh() {
+        loadedWithTheTimerRunning();
         TogglTimeEntry stopped = running().stoppedAt(NINE.plusMinutes(61));
         AtomicBoolean stopApplied = new AtomicBoolean();
         // The refresh stores its merged snapshot for the other instances; the stop lands just then.
@@ -96,6 +131,7 @@ class TimeEntryMirrorRulesTests {
 
     @Test
     void aStopAppliedBeforeARefreshStaysWhenTogglsAnswerPredatesIt() {
+        loadedWithTheTimerRunning();
         clock.advance(Duration.ofMinutes(2));
         TogglTimeEntry stopped = running().stoppedAt(NINE.plusMinutes(61));
         TogglTimeEntry stoppedLater = new TogglTimeEntry(stopped.id(), stopped.workspaceId(), null, null, null,
