@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of toggl-bff against a local Toggl/Maton stand-in, with nginx as the reference.
-# See bench/README.md. Usage: bench/run.sh [--quick] [--skip-build] [--scale-out]
+# See bench/README.md. Usage: bench/run.sh [--quick] [--skip-build] [--scale-out] [--start-up]
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/run.sh [--quick] [--skip-build] [--scale-out]
+usage: bench/run.sh [--quick] [--skip-build] [--scale-out] [--start-up]
   --quick       5 s wrk runs and 20 dashboard loads (for working on the harness; the
                 results go to bench/work/results-quick.md, not bench/results/latest.md)
   --skip-build  use the jars already built (target/, bench/bare-app/target/)
   --scale-out   instead of the figures above: cached reads through nginx as a round-robin
                 load balancer over two instances in shared-state mode vs one, on Redis and
                 PostgreSQL (bench/results/scale-out.md; with --quick bench/work/scale-out-quick.md)
+  --start-up    instead of the figures above: only the start-up of the bare application, of an
+                empty application with the service's dependencies and of the service
+                (bench/results/start-up.md), about 5 minutes
 environment:
   BENCH_SERVICE_ARGS  extra arguments for the service (both runs), e.g. a setting to tune
   BENCH_JAVA_OPTS     extra JVM options for the service (both runs)
@@ -42,12 +45,14 @@ parse_args() {
   QUICK=0
   SKIP_BUILD=0
   SCALE_OUT=0
+  START_UP_ONLY=0
   local arg
   for arg in "$@"; do
     case "$arg" in
       --quick) QUICK=1 ;;
       --skip-build) SKIP_BUILD=1 ;;
       --scale-out) SCALE_OUT=1 ;;
+      --start-up) START_UP_ONLY=1 ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; exit 2 ;;
     esac
@@ -67,6 +72,10 @@ parse_args() {
   if [[ $SCALE_OUT == 1 ]]; then
     RESULTS_FILE="$BENCH/results/scale-out.md"
     if [[ $QUICK == 1 ]]; then RESULTS_FILE="$WORK/scale-out-quick.md"; fi
+  fi
+  if [[ $START_UP_ONLY == 1 ]]; then
+    (( SCALE_OUT == 0 )) || { usage >&2; exit 2; }
+    RESULTS_FILE="$BENCH/results/start-up.md"
   fi
 }
 # shellcheck disable=SC2206
@@ -207,9 +216,18 @@ build() {
     log "building the bare application"
     ./mvnw -B -q -f bench/bare-app/pom.xml -DskipTests package || die "./mvnw -f bench/bare-app/pom.xml package failed"
   fi
+  # The same dependencies, none of the code: generated from pom.xml, so rebuilt with the service
+  # (and whenever it is missing).
+  if [[ $SKIP_BUILD == 0 || -z $(first_jar "$WORK"/same-deps/target/same-deps-*.jar) ]]; then
+    STEP="build the application with the service's dependencies"
+    log "building the application with the service's dependencies"
+    python3 "$BENCH/same-deps/generate.py" "$ROOT" "$WORK/same-deps" >/dev/null || die "bench/same-deps/generate.py failed"
+    ./mvnw -B -q -f "$WORK/same-deps/pom.xml" -DskipTests package || die "./mvnw -f $WORK/same-deps/pom.xml package failed"
+  fi
   STEP="find the jars"
   SERVICE_JAR="$(first_jar target/toggl-bff-*.jar)"
   BARE_JAR="$(first_jar bench/bare-app/target/bare-app-*.jar)"
+  SAME_JAR="$(first_jar "$WORK"/same-deps/target/same-deps-*.jar)"
   [[ -n $SERVICE_JAR ]] || die "no target/toggl-bff-*.jar (run without --skip-build)"
   [[ -n $BARE_JAR ]] || die "no bench/bare-app/target/bare-app-*.jar (run without --skip-build)"
   WIREMOCK_JAR="$WORK/lib/wiremock-standalone-$WIREMOCK_VERSION.jar"
@@ -335,7 +353,8 @@ measure_startups() {
   local i port t0 pid
   BARE_STARTS=()
   SERVICE_STARTS=()
-  rm -rf "$WORK/data-startup"
+  SAME_STARTS=()
+  rm -rf "$WORK/data-startup" "$WORK/data-startup-same"
   for i in $(seq 1 "$STARTS"); do
     STEP="start-up of the bare application ($i/$STARTS)"
     port=$(free_port)
@@ -354,13 +373,29 @@ measure_startups() {
     wait_up "service" "$SERVICE_PID" "http://127.0.0.1:$port/actuator/health" "$WORK/service-start-$i.log" 180
     SERVICE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
     stop_pid "$SERVICE_PID"
-    log "start-up $i: bare ${BARE_STARTS[-1]} s, service ${SERVICE_STARTS[-1]} s"
+
+    STEP="start-up of the application with the service's dependencies ($i/$STARTS)"
+    port=$(free_port)
+    t0=$(now_ns)
+    "$JAVA" -jar "$SAME_JAR" --server.port="$port" --bff.data-dir="$WORK/data-startup-same" \
+      >"$WORK/same-start-$i.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    wait_up "application with the service's dependencies" "$pid" "http://127.0.0.1:$port/actuator/health" \
+      "$WORK/same-start-$i.log" 180
+    SAME_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
+    stop_pid "$pid"
+    log "start-up $i: bare ${BARE_STARTS[-1]} s, service ${SERVICE_STARTS[-1]} s, its dependencies alone ${SAME_STARTS[-1]} s"
   done
   BARE_MEDIAN=$(median "${BARE_STARTS[@]}")
   SERVICE_MEDIAN=$(median "${SERVICE_STARTS[@]}")
+  SAME_MEDIAN=$(median "${SAME_STARTS[@]}")
   STARTUP_RATIO=$(awk -v s="$SERVICE_MEDIAN" -v b="$BARE_MEDIAN" 'BEGIN {printf "%.2f", s / b}')
   STARTUP_OK=$(awk -v r="$STARTUP_RATIO" 'BEGIN {print (r <= 1.5 ? "pass" : "miss")}')
+  SAME_RATIO=$(awk -v s="$SAME_MEDIAN" -v b="$BARE_MEDIAN" 'BEGIN {printf "%.2f", s / b}')
+  OWN_RATIO=$(awk -v s="$SERVICE_MEDIAN" -v d="$SAME_MEDIAN" 'BEGIN {printf "%.2f", s / d}')
   figure "start-up: service ${SERVICE_MEDIAN} s vs bare ${BARE_MEDIAN} s (median of $STARTS) = ${STARTUP_RATIO}x, target <= 1.5x: $STARTUP_OK"
+  figure "start-up: the service's dependencies alone ${SAME_MEDIAN} s = ${SAME_RATIO}x bare; the service = ${OWN_RATIO}x its dependencies alone"
   measure_cached_startups
 }
 
@@ -373,14 +408,18 @@ measure_cached_startups() {
   version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
   CACHED_BARE_STARTS=()
   CACHED_SERVICE_STARTS=()
+  CACHED_SAME_STARTS=()
   local dir="$WORK/cached"
   rm -rf "$dir"
-  mkdir -p "$dir/bare" "$dir/service"
+  mkdir -p "$dir/bare" "$dir/service" "$dir/same"
   STEP="extract the jars for the cached start-up"
   cp "$BARE_JAR" "$dir/bare.jar"
   cp "$SERVICE_JAR" "$dir/service.jar"
+  cp "$SAME_JAR" "$dir/same.jar"
   (cd "$dir/bare" && "$JAVA" -Djarmode=tools -jar ../bare.jar extract --destination . >/dev/null) \
     || die "could not extract $BARE_JAR"
+  (cd "$dir/same" && "$JAVA" -Djarmode=tools -jar ../same.jar extract --destination . >/dev/null) \
+    || die "could not extract $SAME_JAR"
   (cd "$dir/service" && "$JAVA" -Djarmode=tools -jar ../service.jar extract --destination . >/dev/null) \
     || die "could not extract $SERVICE_JAR"
   local train use_opt
@@ -401,7 +440,11 @@ measure_cached_startups() {
   (cd "$dir/service" && "$JAVA" "${train[@]}" -Dspring.context.exit=onRefresh -jar service.jar --server.port=0 \
     --bff.maton.base-url="$WM" --bff.data-dir="$dir/training-data" "${SERVICE_EXTRA_ARGS[@]}" \
     >"$WORK/service-training.log" 2>&1) || die "the service's training run failed (log: $WORK/service-training.log)"
-  rm -rf "$WORK/data-cached"
+  STEP="training run of the application with the service's dependencies"
+  (cd "$dir/same" && "$JAVA" "${train[@]}" -Dspring.context.exit=onRefresh -jar same.jar --server.port=0 \
+    --bff.data-dir="$dir/training-data-same" >"$WORK/same-training.log" 2>&1) \
+    || die "the training run of the application with the service's dependencies failed (log: $WORK/same-training.log)"
+  rm -rf "$WORK/data-cached" "$WORK/data-cached-same"
   for i in $(seq 1 "$STARTS"); do
     STEP="cached start-up of the bare application ($i/$STARTS)"
     port=$(free_port)
@@ -424,13 +467,29 @@ measure_cached_startups() {
     wait_up "service" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/service-cached-$i.log" 180
     CACHED_SERVICE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
     stop_pid "$pid"
-    log "cached start-up $i: bare ${CACHED_BARE_STARTS[-1]} s, service ${CACHED_SERVICE_STARTS[-1]} s"
+
+    STEP="cached start-up of the application with the service's dependencies ($i/$STARTS)"
+    port=$(free_port)
+    t0=$(now_ns)
+    (cd "$dir/same" && exec "$JAVA" "$use_opt" -jar same.jar --server.port="$port" \
+      --bff.data-dir="$WORK/data-cached-same") >"$WORK/same-cached-$i.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    wait_up "application with the service's dependencies" "$pid" "http://127.0.0.1:$port/actuator/health" \
+      "$WORK/same-cached-$i.log" 180
+    CACHED_SAME_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
+    stop_pid "$pid"
+    log "cached start-up $i: bare ${CACHED_BARE_STARTS[-1]} s, service ${CACHED_SERVICE_STARTS[-1]} s, its dependencies alone ${CACHED_SAME_STARTS[-1]} s"
   done
   CACHED_BARE_MEDIAN=$(median "${CACHED_BARE_STARTS[@]}")
   CACHED_SERVICE_MEDIAN=$(median "${CACHED_SERVICE_STARTS[@]}")
+  CACHED_SAME_MEDIAN=$(median "${CACHED_SAME_STARTS[@]}")
   CACHED_RATIO=$(awk -v s="$CACHED_SERVICE_MEDIAN" -v b="$CACHED_BARE_MEDIAN" 'BEGIN {printf "%.2f", s / b}')
   CACHED_OK=$(awk -v r="$CACHED_RATIO" 'BEGIN {print (r <= 1.5 ? "pass" : "miss")}')
+  CACHED_SAME_RATIO=$(awk -v s="$CACHED_SAME_MEDIAN" -v b="$CACHED_BARE_MEDIAN" 'BEGIN {printf "%.2f", s / b}')
+  CACHED_OWN_RATIO=$(awk -v s="$CACHED_SERVICE_MEDIAN" -v d="$CACHED_SAME_MEDIAN" 'BEGIN {printf "%.2f", s / d}')
   figure "start-up with $kind: service ${CACHED_SERVICE_MEDIAN} s vs bare ${CACHED_BARE_MEDIAN} s = ${CACHED_RATIO}x, target <= 1.5x: $CACHED_OK"
+  figure "start-up with $kind: the service's dependencies alone ${CACHED_SAME_MEDIAN} s = ${CACHED_SAME_RATIO}x bare; the service = ${CACHED_OWN_RATIO}x its dependencies alone"
 }
 
 # --- the public API -------------------------------------------------------------------------
@@ -794,6 +853,7 @@ write_results() {
     echo "| -Xmx256m run, GC time | ${F_GC} % of wall time (RSS $F_RSS MB) | < 5 % | $x_gc_ok |"
     echo "| start-up, \`java -jar\` | ${SERVICE_MEDIAN} s = ${STARTUP_RATIO} × bare application (${BARE_MEDIAN} s) | ≤ 1.5 × bare | $STARTUP_OK |"
     echo "| start-up, extracted + ${CACHED_KIND} (as the container starts) | ${CACHED_SERVICE_MEDIAN} s = ${CACHED_RATIO} × bare application, same method (${CACHED_BARE_MEDIAN} s) | ≤ 1.5 × bare | $CACHED_OK |"
+    startup_split_rows
     echo
     echo "## Details"
     echo
@@ -817,9 +877,7 @@ write_results() {
     echo
     echo "Dashboard upstream requests (default heap): ${d_dash_detail:-none}."
     echo
-    echo "Start-up runs (seconds to \`/actuator/health\` UP): bare ${BARE_STARTS[*]}; service ${SERVICE_STARTS[*]}."
-    echo "With the ${CACHED_KIND} after a training run: bare ${CACHED_BARE_STARTS[*]}; service ${CACHED_SERVICE_STARTS[*]}."
-    echo "The service's first start creates its database and keys in an empty data folder."
+    startup_runs
   } >"$RESULTS_FILE"
 
   SUMMARY=(
@@ -833,7 +891,52 @@ write_results() {
     "-Xmx256m: $F_ERRORS errors, target 0: $x_ok; GC ${F_GC} % of wall time, target < 5 %: $x_gc_ok"
     "start-up: service ${SERVICE_MEDIAN} s vs bare ${BARE_MEDIAN} s = ${STARTUP_RATIO}x, target <= 1.5x: $STARTUP_OK"
     "start-up with ${CACHED_KIND}: service ${CACHED_SERVICE_MEDIAN} s vs bare ${CACHED_BARE_MEDIAN} s = ${CACHED_RATIO}x, target <= 1.5x: $CACHED_OK"
+    "start-up split: its dependencies alone ${SAME_RATIO}x bare, the service ${OWN_RATIO}x its dependencies (with the ${CACHED_KIND}: ${CACHED_SAME_RATIO}x, ${CACHED_OWN_RATIO}x)"
   )
+}
+
+# Where the start-up time goes: what the service's dependencies cost with none of its code (the
+# application bench/same-deps/generate.py writes), and what its own code adds to that.
+startup_split_rows() {
+  echo "| start-up, the service's dependencies alone (no code of its own; \`java -jar\` / ${CACHED_KIND}) | ${SAME_MEDIAN} s = ${SAME_RATIO} × bare / ${CACHED_SAME_MEDIAN} s = ${CACHED_SAME_RATIO} × bare | reported | — |"
+  echo "| start-up, the service over its dependencies alone (what its own code adds; \`java -jar\` / ${CACHED_KIND}) | ${OWN_RATIO} × / ${CACHED_OWN_RATIO} × | reported | — |"
+}
+
+startup_runs() {
+  echo "Start-up runs (seconds to \`/actuator/health\` UP): bare ${BARE_STARTS[*]}; service ${SERVICE_STARTS[*]}; the service's dependencies alone ${SAME_STARTS[*]}."
+  echo "With the ${CACHED_KIND} after a training run: bare ${CACHED_BARE_STARTS[*]}; service ${CACHED_SERVICE_STARTS[*]}; the service's dependencies alone ${CACHED_SAME_STARTS[*]}."
+  echo "The service's first start creates its database and keys in an empty data folder; so does the first start of the application with its dependencies (the service's Flyway migrations)."
+}
+
+# bench/run.sh --start-up: the start-up figures alone.
+write_startup_results() {
+  local commit java_version cores cpu
+  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  java_version=$("$JAVA" -version 2>&1 | head -n 1)
+  cores=$(nproc)
+  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  mkdir -p "$(dirname "$RESULTS_FILE")"
+  {
+    echo "# toggl-bff start-up"
+    echo
+    echo "Produced by \`bench/run.sh --start-up\` — see bench/README.md for what each figure means."
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+    echo "| service commit | $commit |"
+    echo "| machine | $cores cores ($cpu) |"
+    echo "| Java | $java_version |"
+    echo "| machine load before | $LOAD_BEFORE |"
+    echo
+    echo "| figure | measured | target | result |"
+    echo "|---|---|---|---|"
+    echo "| start-up, \`java -jar\` | ${SERVICE_MEDIAN} s = ${STARTUP_RATIO} × bare application (${BARE_MEDIAN} s) | ≤ 1.5 × bare | $STARTUP_OK |"
+    echo "| start-up, extracted + ${CACHED_KIND} (as the container starts) | ${CACHED_SERVICE_MEDIAN} s = ${CACHED_RATIO} × bare application, same method (${CACHED_BARE_MEDIAN} s) | ≤ 1.5 × bare | $CACHED_OK |"
+    startup_split_rows
+    echo
+    startup_runs
+  } >"$RESULTS_FILE"
 }
 
 # --- scale-out: two instances behind nginx vs one ------------------------------------------
@@ -1099,6 +1202,14 @@ main() {
   ensure_tools
   build
   start_stand_in
+  if [[ $START_UP_ONLY == 1 ]]; then
+    measure_startups
+    write_startup_results
+    STEP="done"
+    log "results in ${RESULTS_FILE#"$ROOT"/}"
+    printf '%s\n' "${SUMMARY[@]}"
+    return
+  fi
   if [[ $SCALE_OUT == 1 ]]; then
     scale_out_run
     write_scale_out_results

@@ -30,6 +30,8 @@ measure_startups() {
   STARTUP_OK="not measured"
   CACHED_KIND="cache"; CACHED_BARE_STARTS=(n/a); CACHED_SERVICE_STARTS=(n/a); CACHED_BARE_MEDIAN=n/a
   CACHED_SERVICE_MEDIAN=n/a; CACHED_RATIO=n/a; CACHED_OK="not measured"
+  SAME_STARTS=(n/a); SAME_MEDIAN=n/a; SAME_RATIO=n/a; OWN_RATIO=n/a
+  CACHED_SAME_STARTS=(n/a); CACHED_SAME_MEDIAN=n/a; CACHED_SAME_RATIO=n/a; CACHED_OWN_RATIO=n/a
 }
 
 ensure_tools
