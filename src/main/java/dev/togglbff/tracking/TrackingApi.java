@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.jspecify.annotations.Nullable;
 
 /** Request and response bodies of the team workspace API (camelCase; Toggl's shapes stay in upstream). */
@@ -89,7 +90,7 @@ final class TrackingApi {
             @Schema(example = "2026-11-23T09:00:00Z") @NotNull Instant start,
             @Schema(example = "2026-11-23T10:30:00Z") @Nullable Instant stop,
             @PositiveOrZero @Max(MAX_DURATION_SECONDS) @Nullable Long durationSeconds,
-            @Positive @Nullable Long projectId, @Size(max = MAX_TAGS) @Nullable List<@NotNull @Positive Long> tagIds,
+            @Positive @Nullable Long projectId, @Size(max = MAX_TAGS) @UniqueElements @Nullable List<@NotNull @Positive Long> tagIds,
             @Nullable Boolean billable) {
     }
 
@@ -97,12 +98,12 @@ final class TrackingApi {
             + "tagIds sent as null remove the description, the project or every tag.")
     record UpdateTimeEntryRequest(@Size(max = MAX_DESCRIPTION) Patch<String> description, @Nullable Instant start,
             @Nullable Instant stop, @PositiveOrZero @Max(MAX_DURATION_SECONDS) @Nullable Long durationSeconds,
-            @Positive Patch<Long> projectId, @Size(max = MAX_TAGS) Patch<List<@NotNull @Positive Long>> tagIds,
+            @Positive Patch<Long> projectId, @Size(max = MAX_TAGS) @UniqueElements Patch<List<@NotNull @Positive Long>> tagIds,
             @Nullable Boolean billable) {
     }
 
     record StartTimerRequest(@Size(max = MAX_DESCRIPTION) @Nullable String description,
-            @Positive @Nullable Long projectId, @Size(max = MAX_TAGS) @Nullable List<@NotNull @Positive Long> tagIds,
+            @Positive @Nullable Long projectId, @Size(max = MAX_TAGS) @UniqueElements @Nullable List<@NotNull @Positive Long> tagIds,
             @Nullable Boolean billable) {
     }
 

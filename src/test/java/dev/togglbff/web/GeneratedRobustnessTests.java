@@ -364,6 +364,13 @@ class GeneratedRobustnessTests {
                 }
                 bad.add(tooMany);
             }
+            if (schema.path("uniqueItems").asBoolean(false)) {
+                ArrayNode repeated = NODES.arrayNode();
+                repeated.add(1);
+                repeated.add(2);
+                repeated.add(1);
+                bad.add(repeated);
+            }
         }
         else if (types.contains("string")) {
             bad.addAll(List.of(NODES.numberNode(123), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode(),

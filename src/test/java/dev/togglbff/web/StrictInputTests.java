@@ -67,6 +67,16 @@ class StrictInputTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "POST /time-entries {\"start\":\"2026-11-23T09:00:00Z\",\"tagIds\":[5,6,5]}",
+            "POST /timer/start {\"tagIds\":[5,5]}", "PATCH /time-entries/42 {\"tagIds\":[7,7]}" })
+    void aTagIsNamedOnceInAnEntry(String request) {
+        String[] parts = request.split(" ", 3);
+        ApiClient.Response[] answer = new ApiClient.Response[1];
+        assertRefused(() -> answer[0] = api.send(parts[0], owner.teamPath() + parts[1], parts[2], owner.user().bearer()));
+        assertThat(answer[0].json().path("errors").get(0).path("field").asString()).isEqualTo("tagIds");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "/projects/0x10", "/projects/%EF%BC%91%EF%BC%92", "/projects/+5", "/projects/1.0",
             "/time-entries/%201", "/projects?page=0x2", "/time-entries?since=1e9", "/time-entries?before=%2B10000-01-01",
             "/time-entries?from=2026-01-01&to=%2B10000-01-01", "/time-entries?since=253402300800" })
