@@ -32,8 +32,9 @@ import org.springframework.web.client.RestTemplate;
  * OpenID Connect Back-Channel Logout 1.0: checks a provider's logout token and ends the browser
  * sessions it names. The token must be signed with one of the provider's keys (its JWK set, as
  * for ID tokens), come from its issuer, name this service's client id in {@code aud}, carry
- * {@code iat} and an unexpired {@code exp}, the back-channel logout event in {@code events},
- * a {@code sid} or {@code sub}, and no {@code nonce}. An invalid token ends nothing.
+ * {@code iat}, an unexpired {@code exp} and a {@code jti}, the back-channel logout event in
+ * {@code events}, a {@code sid} or {@code sub}, and no {@code nonce}. An invalid token ends
+ * nothing; nor does a valid one received before ({@link ReceivedLogoutTokens}).
  */
 @Component
 class BackChannelLogout {
@@ -43,6 +44,8 @@ class BackChannelLogout {
     static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /** How long a token can pass the checks: its {@code iat} up to the skew ahead, then {@link #MAX_AGE} old, plus the skew. */
+    static final Duration ACCEPTED_FOR = MAX_AGE.plus(CLOCK_SKEW.multipliedBy(2));
 
     /** A logout token that failed a check; the message names the check, never the token. */
     static final class InvalidLogoutToken extends RuntimeException {
@@ -54,12 +57,14 @@ class BackChannelLogout {
 
     private final OidcLogin oidc;
     private final BrowserSessions sessions;
+    private final ReceivedLogoutTokens received;
     private final Clock clock;
     private volatile @Nullable JwtDecoder decoder;
 
-    BackChannelLogout(OidcLogin oidc, BrowserSessions sessions, Clock clock) {
+    BackChannelLogout(OidcLogin oidc, BrowserSessions sessions, ReceivedLogoutTokens received, Clock clock) {
         this.oidc = oidc;
         this.sessions = sessions;
+        this.received = received;
         this.clock = clock;
     }
 
@@ -79,8 +84,22 @@ class BackChannelLogout {
         }
         String sid = token.getClaimAsString("sid");
         String subject = token.getSubject();
-        return sessions.endOidc(oidc.issuer(), StringUtils.hasText(sid) ? sid : null,
-                StringUtils.hasText(subject) ? subject : null);
+        String issuer = oidc.issuer();
+        String jti = token.getId();
+        if (!received.firstTime(issuer, jti)) {
+            // The provider delivered it again, or someone replays it: the sessions it named have ended
+            // already, and the ones begun since are not its to end.
+            log.info("Back-channel logout token received before; nothing more is ended");
+            return 0;
+        }
+        try {
+            return sessions.endOidc(issuer, StringUtils.hasText(sid) ? sid : null,
+                    StringUtils.hasText(subject) ? subject : null);
+        }
+        catch (RuntimeException ex) {
+            received.forget(issuer, jti);
+            throw ex;
+        }
     }
 
     /** The provider's JWK set could not be read: nothing can be checked now. */
@@ -141,6 +160,7 @@ class BackChannelLogout {
                 check(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(clientId),
                         "its audience is not this service's client id"),
                 check(jwt -> jwt.getExpiresAt() != null, "it has no exp"),
+                check(jwt -> StringUtils.hasText(jwt.getId()), "it has no jti"),
                 check(this::issuedRecently, "its iat is missing, in the future or too old"),
                 check(BackChannelLogout::hasLogoutEvent, "its events claim has no back-channel logout event"),
                 check(jwt -> StringUtils.hasText(jwt.getClaimAsString("sid")) || StringUtils.hasText(jwt.getSubject()),

@@ -144,9 +144,10 @@ class OidcController {
             summary = "OpenID Connect back-channel logout (called by the identity provider; register this URL there)",
             description = """
                     The provider posts a signed logout token; when it checks out (signature against the provider's \
-                    keys, issuer, audience = this service's client id, iat and exp, the back-channel logout event, \
-                    sid or sub, no nonce) every browser session of that provider session (sid), or else of that \
-                    user (sub), ends. An invalid token ends nothing.""",
+                    keys, issuer, audience = this service's client id, iat, exp and jti, the back-channel logout \
+                    event, sid or sub, no nonce) every browser session of that provider session (sid), or else of \
+                    that user (sub), ends. An invalid token ends nothing; a token received before (a retried \
+                    delivery, a replay) ends nothing more and answers sessionsEnded 0.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                             schema = @Schema(implementation = BackChannelLogoutForm.class))),

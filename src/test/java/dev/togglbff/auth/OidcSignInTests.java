@@ -310,6 +310,31 @@ class OidcSignInTests {
     }
 
     @Test
+    void aLogoutTokenReceivedAgainEndsNothingMore() {
+        String subject = subject();
+        String username = TestUsers.uniqueName("replay");
+        SignedIn before = signIn(subject, "sid-before-" + subject, username);
+        // Only a sub: it names every session of the user, also one begun after it.
+        String token = IdentityProviderStub.logoutToken(subject, null, claims -> {
+        });
+        ApiClient.Response first = backChannel(token);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("sessionsEnded").asInt()).isEqualTo(1);
+        assertThat(live(before)).isFalse();
+        SignedIn after = signIn(subject, "sid-after-" + subject, username);
+
+        ApiClient.Response again = backChannel(token);
+
+        assertThat(again.status()).as("a delivery repeated by the provider is no error: " + again.body()).isEqualTo(200);
+        assertThat(again.json().path("sessionsEnded").asInt()).isZero();
+        assertThat(live(after)).as("the session begun after the token").isTrue();
+        ApiClient.Response next = backChannel(IdentityProviderStub.logoutToken(subject, null, claims -> {
+        }));
+        assertThat(next.json().path("sessionsEnded").asInt()).as("a new token still ends it").isEqualTo(1);
+        assertThat(live(after)).isFalse();
+    }
+
+    @Test
     void aLogoutTokenThatDoesNotCheckOutIsRefusedAndEndsNothing() throws Exception {
         String subject = subject();
         SignedIn browser = signIn(subject, "sid-keep-" + subject, TestUsers.uniqueName("keep"));
@@ -333,6 +358,8 @@ class OidcSignInTests {
         }));
         spoiled.put("without iat", IdentityProviderStub.logoutToken(subject, browser.sid(),
                 claims -> claims.issueTime(null)));
+        spoiled.put("without jti", IdentityProviderStub.logoutToken(subject, browser.sid(),
+                claims -> claims.jwtID(null)));
         String valid = IdentityProviderStub.logoutToken(subject, browser.sid(), claims -> {
         });
         spoiled.put("unsigned (alg none)", "eyJhbGciOiJub25lIn0." + valid.split("\\.")[1] + ".");
