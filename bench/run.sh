@@ -349,42 +349,41 @@ start_service() { # start_service PORT DATA_DIR LOG [JVM option...]
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
+# timed_start ARRAY NAME LOG DIR COMMAND...: runs COMMAND in DIR (its output into LOG), times it from
+# launch to its /actuator/health answering UP (its port: the --server.port= argument), appends the
+# seconds to the array ARRAY and stops it.
+timed_start() {
+  local array=$1 name=$2 logfile=$3 dir=$4 arg port="" t0 pid
+  shift 4
+  for arg in "$@"; do [[ $arg == --server.port=* ]] && port=${arg#--server.port=}; done
+  [[ -n $port ]] || die "timed_start $name: no --server.port= argument"
+  t0=$(now_ns)
+  (cd "$dir" && exec "$@") >"$logfile" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  wait_up "$name" "$pid" "http://127.0.0.1:$port/actuator/health" "$logfile" 180
+  local -n starts=$array
+  starts+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
+  stop_pid "$pid"
+}
+
 measure_startups() {
-  local i port t0 pid
+  local i
   BARE_STARTS=()
   SERVICE_STARTS=()
   SAME_STARTS=()
   rm -rf "$WORK/data-startup" "$WORK/data-startup-same"
   for i in $(seq 1 "$STARTS"); do
     STEP="start-up of the bare application ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    "$JAVA" -jar "$BARE_JAR" --server.port="$port" >"$WORK/bare-start-$i.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    wait_up "bare application" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/bare-start-$i.log" 120
-    BARE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$pid"
-
+    timed_start BARE_STARTS "bare application" "$WORK/bare-start-$i.log" "$ROOT" \
+      "$JAVA" -jar "$BARE_JAR" --server.port="$(free_port)"
     STEP="start-up of the service ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    start_service "$port" "$WORK/data-startup" "$WORK/service-start-$i.log"
-    wait_up "service" "$SERVICE_PID" "http://127.0.0.1:$port/actuator/health" "$WORK/service-start-$i.log" 180
-    SERVICE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$SERVICE_PID"
-
+    timed_start SERVICE_STARTS service "$WORK/service-start-$i.log" "$ROOT" \
+      "$JAVA" "${SERVICE_JAVA_OPTS[@]}" -jar "$SERVICE_JAR" --server.port="$(free_port)" \
+      --bff.maton.base-url="$WM" --bff.data-dir="$WORK/data-startup" "${SERVICE_EXTRA_ARGS[@]}"
     STEP="start-up of the application with the service's dependencies ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    "$JAVA" -jar "$SAME_JAR" --server.port="$port" --bff.data-dir="$WORK/data-startup-same" \
-      >"$WORK/same-start-$i.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    wait_up "application with the service's dependencies" "$pid" "http://127.0.0.1:$port/actuator/health" \
-      "$WORK/same-start-$i.log" 180
-    SAME_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$pid"
+    timed_start SAME_STARTS "application with the service's dependencies" "$WORK/same-start-$i.log" "$ROOT" \
+      "$JAVA" -jar "$SAME_JAR" --server.port="$(free_port)" --bff.data-dir="$WORK/data-startup-same"
     log "start-up $i: bare ${BARE_STARTS[-1]} s, service ${SERVICE_STARTS[-1]} s, its dependencies alone ${SAME_STARTS[-1]} s"
   done
   BARE_MEDIAN=$(median "${BARE_STARTS[@]}")
@@ -402,9 +401,10 @@ measure_startups() {
 # The start-up the container image gives (see the Dockerfile): each jar extracted with Spring
 # Boot's -Djarmode=tools, one training run that stops once the context is refreshed and leaves
 # an AOT cache (JDK 25+: -XX:AOTCacheOutput) or a CDS archive (JDK 21-24:
-# -XX:ArchiveClassesAtExit), then started with it. The bare application gets the same treatment.
+# -XX:ArchiveClassesAtExit), then started with it. The bare application and the one with the
+# service's dependencies get the same treatment.
 measure_cached_startups() {
-  local i port t0 pid version kind use
+  local i version kind
   version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
   CACHED_BARE_STARTS=()
   CACHED_SERVICE_STARTS=()
@@ -416,12 +416,11 @@ measure_cached_startups() {
   cp "$BARE_JAR" "$dir/bare.jar"
   cp "$SERVICE_JAR" "$dir/service.jar"
   cp "$SAME_JAR" "$dir/same.jar"
-  (cd "$dir/bare" && "$JAVA" -Djarmode=tools -jar ../bare.jar extract --destination . >/dev/null) \
-    || die "could not extract $BARE_JAR"
-  (cd "$dir/same" && "$JAVA" -Djarmode=tools -jar ../same.jar extract --destination . >/dev/null) \
-    || die "could not extract $SAME_JAR"
-  (cd "$dir/service" && "$JAVA" -Djarmode=tools -jar ../service.jar extract --destination . >/dev/null) \
-    || die "could not extract $SERVICE_JAR"
+  local app
+  for app in bare service same; do
+    (cd "$dir/$app" && "$JAVA" -Djarmode=tools -jar "../$app.jar" extract --destination . >/dev/null) \
+      || die "could not extract $dir/$app.jar"
+  done
   local train use_opt
   if (( version >= 25 )); then
     kind="AOT cache (-XX:AOTCache)"
@@ -447,38 +446,15 @@ measure_cached_startups() {
   rm -rf "$WORK/data-cached" "$WORK/data-cached-same"
   for i in $(seq 1 "$STARTS"); do
     STEP="cached start-up of the bare application ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    (cd "$dir/bare" && exec "$JAVA" "$use_opt" -jar bare.jar --server.port="$port") >"$WORK/bare-cached-$i.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    wait_up "bare application" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/bare-cached-$i.log" 120
-    CACHED_BARE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$pid"
-
+    timed_start CACHED_BARE_STARTS "bare application" "$WORK/bare-cached-$i.log" "$dir/bare" \
+      "$JAVA" "$use_opt" -jar bare.jar --server.port="$(free_port)"
     STEP="cached start-up of the service ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    (cd "$dir/service" && exec "$JAVA" "$use_opt" "${SERVICE_JAVA_OPTS[@]}" -jar service.jar --server.port="$port" \
-      --bff.maton.base-url="$WM" --bff.data-dir="$WORK/data-cached" "${SERVICE_EXTRA_ARGS[@]}") \
-      >"$WORK/service-cached-$i.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    wait_up "service" "$pid" "http://127.0.0.1:$port/actuator/health" "$WORK/service-cached-$i.log" 180
-    CACHED_SERVICE_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$pid"
-
+    timed_start CACHED_SERVICE_STARTS service "$WORK/service-cached-$i.log" "$dir/service" \
+      "$JAVA" "$use_opt" "${SERVICE_JAVA_OPTS[@]}" -jar service.jar --server.port="$(free_port)" \
+      --bff.maton.base-url="$WM" --bff.data-dir="$WORK/data-cached" "${SERVICE_EXTRA_ARGS[@]}"
     STEP="cached start-up of the application with the service's dependencies ($i/$STARTS)"
-    port=$(free_port)
-    t0=$(now_ns)
-    (cd "$dir/same" && exec "$JAVA" "$use_opt" -jar same.jar --server.port="$port" \
-      --bff.data-dir="$WORK/data-cached-same") >"$WORK/same-cached-$i.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    wait_up "application with the service's dependencies" "$pid" "http://127.0.0.1:$port/actuator/health" \
-      "$WORK/same-cached-$i.log" 180
-    CACHED_SAME_STARTS+=("$(awk -v d=$((UP_NS - t0)) 'BEGIN {printf "%.2f", d / 1e9}')")
-    stop_pid "$pid"
+    timed_start CACHED_SAME_STARTS "application with the service's dependencies" "$WORK/same-cached-$i.log" \
+      "$dir/same" "$JAVA" "$use_opt" -jar same.jar --server.port="$(free_port)" --bff.data-dir="$WORK/data-cached-same"
     log "cached start-up $i: bare ${CACHED_BARE_STARTS[-1]} s, service ${CACHED_SERVICE_STARTS[-1]} s, its dependencies alone ${CACHED_SAME_STARTS[-1]} s"
   done
   CACHED_BARE_MEDIAN=$(median "${CACHED_BARE_STARTS[@]}")
