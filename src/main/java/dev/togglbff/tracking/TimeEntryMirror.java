@@ -133,45 +133,70 @@ class TimeEntryMirror {
         /** The shared snapshot's text last read from Redis, and what it parsed to. */
         volatile @Nullable Parsed parsed;
         /**
-         * Writes through the service applied while no snapshot was held: a first load running then
-         * may have been answered by Toggl before the write reached it. Guarded by this holder.
+         * Writes through the service applied while a first load ran: Toggl may have listed the entries
+         * before the write reached it. Kept only while such a load runs; guarded by this holder.
          */
         private final java.util.ArrayDeque<UnaryOperator<Snapshot>> unloaded = new java.util.ArrayDeque<>();
+        private boolean loading;
 
-        /** Applies a write to the snapshot held, or keeps it for the load under way. */
+        /**
+         * Applies a write to the snapshot held; with none held, keeps it for the first load under way.
+         * With none held and no load under way it is left out: the next load asks Toggl after the
+         * write was answered, so its answer holds it.
+         */
         synchronized void apply(UnaryOperator<Snapshot> change) {
-            if (snapshot.get() == null) {
+            if (snapshot.get() != null) {
+                snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
+            }
+            else if (loading) {
                 if (unloaded.size() == MAX_UNLOADED_WRITES) {
                     unloaded.removeFirst();
                 }
                 unloaded.addLast(change);
-                return;
             }
-            snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
+        }
+
+        /** A first load begins (under {@link #refreshing}). */
+        synchronized void loadStarts() {
+            loading = true;
+            unloaded.clear();
+        }
+
+        /** The first load ended, whether its result was published or it failed. */
+        synchronized void loadEnds() {
+            loading = false;
+            unloaded.clear();
         }
 
         /**
-         * Makes a refresh's result the snapshot held, unless a write changed the snapshot the refresh
-         * started {@code from} meanwhile (then the snapshot with that write stays). A first load's
-         * result first gets the writes applied while it ran. Answers the result as the read sees it.
+         * Makes a refresh's result the snapshot held, unless the snapshot the refresh started
+         * {@code from} changed meanwhile (a write; or another instance's copy, taken in): then that
+         * stays. A first load's result first gets the writes applied while it ran.
          */
-        synchronized Snapshot publish(@Nullable Snapshot from, Snapshot result) {
+        synchronized Published publish(@Nullable Snapshot from, Snapshot result) {
             Snapshot loaded = result;
+            List<UnaryOperator<Snapshot>> applied = List.of();
             if (from == null) {
-                for (UnaryOperator<Snapshot> change : unloaded) {
+                applied = List.copyOf(unloaded);
+                for (UnaryOperator<Snapshot> change : applied) {
                     loaded = change.apply(loaded);
                 }
                 unloaded.clear();
             }
-            Snapshot published = loaded;
-            snapshot.getAndUpdate(current -> current == from ? published : current);
-            return published;
+            Snapshot candidate = loaded;
+            Snapshot before = snapshot.getAndUpdate(current -> current == from ? candidate : current);
+            return before == from ? new Published(candidate, true, applied) : new Published(candidate, false, applied);
         }
+    }
 
-        /** A first load failed: the next one asks Toggl after every write kept so far was answered. */
-        synchronized void loadFailed() {
-            unloaded.clear();
-        }
+    /**
+     * What a refresh made of the snapshot held.
+     *
+     * @param snapshot  its result as the read sees it (with the writes applied while a first load ran)
+     * @param installed whether that is now the snapshot held
+     * @param applied   the writes applied to a first load's result
+     */
+    private record Published(Snapshot snapshot, boolean installed, List<UnaryOperator<Snapshot>> applied) {
     }
 
     private record Parsed(String text, Snapshot snapshot) {
@@ -281,7 +306,9 @@ class TimeEntryMirror {
             if (entry.running()) {
                 // Toggl stops a running entry when another one starts.
                 for (TogglTimeEntry other : snapshot.entries().values()) {
-                    if (other.running() && other.id() != entry.id() && entry.start() != null) {
+                    // A timer begun after this one (elsewhere) was not stopped by it.
+                    if (other.running() && other.id() != entry.id() && entry.start() != null
+                            && (other.start() == null || !other.start().isAfter(entry.start()))) {
                         next = next.with(other.stoppedAt(entry.start()));
                     }
                 }
@@ -320,12 +347,19 @@ class TimeEntryMirror {
         Instant asked = clock.instant();
         try {
             Snapshot next;
+            // Whether this instance asked Toggl for the whole window (not another instance's copy).
+            boolean[] loadedHere = { false };
             if (held == null) {
+                holder.loadStarts();
                 next = shared.fetchOnce(sharedKey(session.keyHash()),
                         () -> stored(session.keyHash()).filter(copy -> !copy.syncedAt().isBefore(asked)),
-                        () -> load(session, windowStart, asked));
+                        () -> {
+                            loadedHere[0] = true;
+                            return load(session, windowStart, asked);
+                        });
             }
             else if (windowStart.isBefore(held.windowStart())) {
+                loadedHere[0] = true;
                 next = load(session, windowStart, asked);
             }
             else {
@@ -357,9 +391,21 @@ class TimeEntryMirror {
             // only the snapshot the refresh started from. A refresh of changes has merged them into
             // the snapshot of its time already; a write after that is on top of it. A first load gets
             // the writes applied while it ran (Toggl may have listed the entries before them).
-            Snapshot result = holder.publish(held, next);
+            Published published = holder.publish(held, next);
+            Snapshot result = published.snapshot();
             if (held == null || windowStart.isBefore(held.windowStart())) {
-                shared.write(sharedKey(session.keyHash()), result, settings.idleExpiry());
+                String key = sharedKey(session.keyHash());
+                if (loadedHere[0] && published.installed()) {
+                    // What this instance loaded, and holds now, is the copy the others take.
+                    shared.write(key, result, settings.idleExpiry());
+                }
+                else {
+                    // Another instance's copy (or a snapshot taken in meanwhile) stays the shared one;
+                    // the writes made while loading are applied to it, as a write applies to a copy.
+                    for (UnaryOperator<Snapshot> change : published.applied()) {
+                        changeShared(key, change);
+                    }
+                }
                 meters.counter("bff.mirror.refreshes", "kind", "load").increment();
             }
             holder.refreshFailed = false;
@@ -370,14 +416,16 @@ class TimeEntryMirror {
         }
         catch (ApiException ex) {
             holder.refreshFailed = true;
-            if (held == null) {
-                holder.loadFailed();
-            }
             if (held != null && TogglCache.STALE_IF.contains(ex.code())) {
                 log.info("Answering from the time-entry mirror as it is: upstream said {}", ex.code());
                 return read(roll(holder, windowStart), Status.STALE, held.syncedAt().plus(interval(session)));
             }
             throw ex;
+        }
+        finally {
+            if (held == null) {
+                holder.loadEnds();
+            }
         }
     }
 
@@ -407,8 +455,12 @@ class TimeEntryMirror {
         if (holder != null) {
             holder.apply(change);
         }
-        // Atomic against another instance's change of the same snapshot (SharedCopies#change).
-        shared.change(sharedKey(keyHash), text -> new SharedCopies.Replacement(
+        changeShared(sharedKey(keyHash), change);
+    }
+
+    /** Applies a write to the shared copy, atomically against another instance's change of it (SharedCopies#change). */
+    private void changeShared(String key, UnaryOperator<Snapshot> change) {
+        shared.change(key, text -> new SharedCopies.Replacement(
                 shared.json(change.apply(shared.parse(text, shared.type(Snapshot.class)))), settings.idleExpiry()));
     }
 

@@ -17,6 +17,8 @@ import dev.togglbff.upstream.QuotaBudget;
 import dev.togglbff.upstream.TogglClient;
 import dev.togglbff.upstream.TogglTimeEntry;
 import dev.togglbff.upstream.TogglUser;
+import dev.togglbff.web.ApiException;
+import dev.togglbff.web.ErrorCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -103,6 +106,37 @@ class TimeEntryMirrorRulesTests {
         mirror.read(session);
 
         assertThat(mirror.read(session).value().entries()).as("nothing comes back").isEmpty();
+    }
+
+    @Test
+    void aWriteMadeWhileNoLoadRanIsNotAppliedToALaterLoad() {
+        when(toggl.timeEntries(any(), any())).thenThrow(new ApiException(ErrorCode.UPSTREAM_UNAVAILABLE, "down"))
+            .thenReturn(List.of());
+        assertThatThrownBy(() -> mirror.read(session)).isInstanceOf(ApiException.class);
+        // Started through the service after the failed load, then deleted in Toggl itself.
+        mirror.apply(KEY_HASH, new TogglTimeEntry(2, 100, null, null, 7L, "Deleted in Toggl", false,
+                NINE.plusMinutes(60), null, -1, List.of(), List.of(), NINE.plusMinutes(60), null));
+
+        Read<TimeEntryMirror.Snapshot> loaded = mirror.read(session);
+
+        assertThat(loaded.status()).isEqualTo(Status.MISS);
+        assertThat(loaded.value().entries()).as("Toggl's answer, asked after the write").isEmpty();
+    }
+
+    @Test
+    void aTimerStartedThroughTheServiceStopsOnlyATimerBegunBeforeIt() {
+        TogglTimeEntry laterElsewhere = new TogglTimeEntry(3, 100, null, null, 7L, "Begun later elsewhere", false,
+                NINE.plusMinutes(90), null, -1, List.of(), List.of(), NINE.plusMinutes(90), null);
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running(), laterElsewhere));
+        mirror.read(session);
+
+        mirror.apply(KEY_HASH, new TogglTimeEntry(2, 100, null, null, 7L, "Started at half past nine", false,
+                NINE.plusMinutes(30), null, -1, List.of(), List.of(), NINE.plusMinutes(30), null));
+
+        TimeEntryMirror.Snapshot held = mirror.read(session).value();
+        assertThat(held.entries().get(1L).running()).as("begun at nine: stopped").isFalse();
+        assertThat(held.entries().get(1L).stop()).isEqualTo(NINE.plusMinutes(30));
+        assertThat(held.entries().get(3L).running()).as("begun at half past ten: still running").isTrue();
     }
 
     @Test
