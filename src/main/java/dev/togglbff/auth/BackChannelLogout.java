@@ -34,7 +34,7 @@ import org.springframework.web.client.RestTemplate;
  * for ID tokens), come from its issuer, name this service's client id in {@code aud}, carry
  * {@code iat}, an unexpired {@code exp} and a {@code jti}, the back-channel logout event in
  * {@code events}, a {@code sid} or {@code sub}, and no {@code nonce}. An invalid token ends
- * nothing; nor does a valid one received before ({@link ReceivedLogoutTokens}).
+ * nothing; nor does a valid one acted upon before ({@link ReceivedLogoutTokens}).
  */
 @Component
 class BackChannelLogout {
@@ -44,8 +44,8 @@ class BackChannelLogout {
     static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Duration MAX_AGE = Duration.ofMinutes(10);
-    /** How long a token can pass the checks: its {@code iat} up to the skew ahead, then {@link #MAX_AGE} old, plus the skew. */
-    static final Duration ACCEPTED_FOR = MAX_AGE.plus(CLOCK_SKEW.multipliedBy(2));
+    /** How long a token can pass the checks at most: its {@code iat} up to the skew ahead, until {@link #MAX_AGE} old. */
+    static final Duration ACCEPTED_FOR = MAX_AGE.plus(CLOCK_SKEW);
 
     /** A logout token that failed a check; the message names the check, never the token. */
     static final class InvalidLogoutToken extends RuntimeException {
@@ -86,19 +86,34 @@ class BackChannelLogout {
         String subject = token.getSubject();
         String issuer = oidc.issuer();
         String jti = token.getId();
-        if (!received.firstTime(issuer, jti)) {
-            // The provider delivered it again, or someone replays it: the sessions it named have ended
-            // already, and the ones begun since are not its to end.
-            log.info("Back-channel logout token received before; nothing more is ended");
-            return 0;
+        switch (received.receive(issuer, jti)) {
+            case DONE -> {
+                // The provider delivered it again, or someone replays it: the sessions it named have
+                // ended already, and the ones begun since are not its to end.
+                log.info("Back-channel logout token received before; nothing more is ended");
+                return 0;
+            }
+            case UNDER_WAY -> throw new UnderWay();
+            case FIRST -> {
+            }
         }
         try {
-            return sessions.endOidc(issuer, StringUtils.hasText(sid) ? sid : null,
+            int ended = sessions.endOidc(issuer, StringUtils.hasText(sid) ? sid : null,
                     StringUtils.hasText(subject) ? subject : null);
+            received.done(issuer, jti);
+            return ended;
         }
         catch (RuntimeException ex) {
             received.forget(issuer, jti);
             throw ex;
+        }
+    }
+
+    /** The same token is being acted upon now (its first delivery): the provider is to try again. */
+    static final class UnderWay extends RuntimeException {
+
+        UnderWay() {
+            super("The logout token is being acted upon", null, false, false);
         }
     }
 

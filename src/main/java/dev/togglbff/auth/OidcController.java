@@ -157,6 +157,8 @@ class OidcController {
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: sign-in with an identity provider is not configured",
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+                    @ApiResponse(responseCode = "409", description = "CONFLICT: the same token is being acted upon now (its first delivery); deliver it again after Retry-After",
+                            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
                     @ApiResponse(responseCode = "503", description = "UPSTREAM_UNAVAILABLE: the provider's keys cannot be read",
                             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))) })
     BackChannelLogoutResponse backChannelLogout(HttpServletRequest request) {
@@ -182,6 +184,10 @@ class OidcController {
         }
         catch (BackChannelLogout.InvalidLogoutToken ex) {
             throw invalid(ex.getMessage(), "invalid");
+        }
+        catch (BackChannelLogout.UnderWay ex) {
+            throw ApiException.retryable(ErrorCode.CONFLICT,
+                    "This logout token is being acted upon now; deliver it again in a moment.", Duration.ofSeconds(1));
         }
         catch (BackChannelLogout.KeysUnavailable ex) {
             throw ApiException.withStatus(ErrorCode.UPSTREAM_UNAVAILABLE, 503,

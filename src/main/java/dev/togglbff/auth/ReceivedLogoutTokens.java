@@ -13,17 +13,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The back-channel logout tokens acted upon, by issuer and {@code jti}, for as long as such a token
+ * The back-channel logout tokens received, by issuer and {@code jti}, for as long as such a token
  * could still be accepted: a token received again (a replay, or the provider delivering it twice)
- * ends nothing, so it cannot end the sessions a user signed in to after it. In shared-state mode
- * the record is in Redis, so a token acted upon by one instance is known to all; while Redis is out,
- * each instance keeps its own.
+ * ends nothing once it was acted upon, so it cannot end the sessions a user signed in to after it;
+ * while the first delivery is still being acted upon, a second one is told to come back. In
+ * shared-state mode the record is in Redis too, so what one instance received is known to all;
+ * while Redis is out, each instance goes by its own.
  */
 @Component
 class ReceivedLogoutTokens {
 
+    /** What is known of a token just received. */
+    enum Receipt {
+        /** Not received before: act upon it, then say {@link #done} or {@link #forget}. */
+        FIRST,
+        /** Acted upon already: nothing is left to do. */
+        DONE,
+        /** Being acted upon now, by this instance or another. */
+        UNDER_WAY
+    }
+
+    private static final String UNDER_WAY = "under-way";
+    private static final String DONE = "done";
+
     private final Duration remembered;
-    private final Cache<String, Boolean> local;
+    private final Cache<String, String> local;
     private final @Nullable SharedState shared;
 
     @Autowired
@@ -37,17 +51,47 @@ class ReceivedLogoutTokens {
         this.local = Caffeine.newBuilder().expireAfterWrite(remembered).maximumSize(100_000).build();
     }
 
-    /** Records the token as received; false when it was received before (nothing is to be done). */
-    boolean firstTime(String issuer, String jti) {
+    /**
+     * Records the token as received and under way. This instance's own record counts whether Redis
+     * answers or not, so a token it received while Redis was out, or before Redis lost it, is not
+     * acted upon again here.
+     */
+    Receipt receive(String issuer, String jti) {
         String key = key(issuer, jti);
-        if (shared == null) {
-            return claimLocally(key);
+        String held = local.asMap().putIfAbsent(key, UNDER_WAY);
+        if (held != null) {
+            return DONE.equals(held) ? Receipt.DONE : Receipt.UNDER_WAY;
         }
-        return shared.attempt(redis -> Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(sharedKey(key), "1",
-                remembered)), () -> claimLocally(key));
+        if (shared == null) {
+            return Receipt.FIRST;
+        }
+        Receipt receipt = shared.attempt(redis -> {
+            if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(sharedKey(key), UNDER_WAY, remembered))) {
+                return Receipt.FIRST;
+            }
+            return DONE.equals(redis.opsForValue().get(sharedKey(key))) ? Receipt.DONE : Receipt.UNDER_WAY;
+        }, () -> Receipt.FIRST);
+        if (receipt == Receipt.DONE) {
+            local.put(key, DONE);
+        }
+        else if (receipt == Receipt.UNDER_WAY) {
+            // Another instance has it: this one holds no claim of its own.
+            local.asMap().remove(key, UNDER_WAY);
+        }
+        return receipt;
     }
 
-    /** Forgets the token: acting on it failed, so the provider's next delivery must be acted upon. */
+    /** The token was acted upon: every later delivery ends nothing. */
+    void done(String issuer, String jti) {
+        String key = key(issuer, jti);
+        local.put(key, DONE);
+        if (shared != null) {
+            shared.run(redis -> redis.opsForValue().set(sharedKey(key), DONE, remembered), () -> {
+            });
+        }
+    }
+
+    /** Acting upon the token failed: the provider's next delivery is acted upon, wherever it lands. */
     void forget(String issuer, String jti) {
         String key = key(issuer, jti);
         local.invalidate(key);
@@ -55,10 +99,6 @@ class ReceivedLogoutTokens {
             shared.run(redis -> redis.delete(sharedKey(key)), () -> {
             });
         }
-    }
-
-    private boolean claimLocally(String key) {
-        return local.asMap().putIfAbsent(key, Boolean.TRUE) == null;
     }
 
     /** Issuer and token id are hashed before they reach Redis. */
