@@ -1181,23 +1181,15 @@ main() {
   if [[ $START_UP_ONLY == 1 ]]; then
     measure_startups
     write_startup_results
-    STEP="done"
-    log "results in ${RESULTS_FILE#"$ROOT"/}"
-    printf '%s\n' "${SUMMARY[@]}"
-    return
-  fi
-  if [[ $SCALE_OUT == 1 ]]; then
+  elif [[ $SCALE_OUT == 1 ]]; then
     scale_out_run
     write_scale_out_results
-    STEP="done"
-    log "results in ${RESULTS_FILE#"$ROOT"/}"
-    printf '%s\n' "${SUMMARY[@]}"
-    return
+  else
+    measure_startups
+    service_run default
+    service_run xmx256 -Xmx256m
+    write_results
   fi
-  measure_startups
-  service_run default
-  service_run xmx256 -Xmx256m
-  write_results
   STEP="done"
   log "results in ${RESULTS_FILE#"$ROOT"/}"
   printf '%s\n' "${SUMMARY[@]}"
