@@ -65,11 +65,12 @@ class ReceivedLogoutTokens {
         if (shared == null) {
             return Receipt.FIRST;
         }
+        String sharedKey = sharedKey(key);
         Receipt receipt = shared.attempt(redis -> {
-            if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(sharedKey(key), UNDER_WAY, remembered))) {
+            if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(sharedKey, UNDER_WAY, remembered))) {
                 return Receipt.FIRST;
             }
-            return DONE.equals(redis.opsForValue().get(sharedKey(key))) ? Receipt.DONE : Receipt.UNDER_WAY;
+            return DONE.equals(redis.opsForValue().get(sharedKey)) ? Receipt.DONE : Receipt.UNDER_WAY;
         }, () -> Receipt.FIRST);
         if (receipt == Receipt.DONE) {
             local.put(key, DONE);

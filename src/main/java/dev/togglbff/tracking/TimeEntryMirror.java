@@ -185,7 +185,7 @@ class TimeEntryMirror {
             }
             Snapshot candidate = loaded;
             Snapshot before = snapshot.getAndUpdate(current -> current == from ? candidate : current);
-            return before == from ? new Published(candidate, true, applied) : new Published(candidate, false, applied);
+            return new Published(candidate, before == from, applied);
         }
     }
 

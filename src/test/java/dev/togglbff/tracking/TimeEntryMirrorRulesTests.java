@@ -79,8 +79,7 @@ class TimeEntryMirrorRulesTests {
 
     @Test
     void anEntryStartedWhileTheFirstLoadRunsIsHeldAfterIt() {
-        TogglTimeEntry started = new TogglTimeEntry(2, 100, null, null, 7L, "Started meanwhile", false,
-                NINE.plusMinutes(60), null, -1, List.of(), List.of(), NINE.plusMinutes(60), null);
+        TogglTimeEntry started = running(2, "Started meanwhile", 60);
         // Toggl answered the load before the start reached it; the start's answer is applied before
         // the load's is.
         when(toggl.timeEntries(any(), any())).thenAnswer(call -> {
@@ -114,8 +113,7 @@ class TimeEntryMirrorRulesTests {
             .thenReturn(List.of());
         assertThatThrownBy(() -> mirror.read(session)).isInstanceOf(ApiException.class);
         // Started through the service after the failed load, then deleted in Toggl itself.
-        mirror.apply(KEY_HASH, new TogglTimeEntry(2, 100, null, null, 7L, "Deleted in Toggl", false,
-                NINE.plusMinutes(60), null, -1, List.of(), List.of(), NINE.plusMinutes(60), null));
+        mirror.apply(KEY_HASH, running(2, "Deleted in Toggl", 60));
 
         Read<TimeEntryMirror.Snapshot> loaded = mirror.read(session);
 
@@ -125,13 +123,11 @@ class TimeEntryMirrorRulesTests {
 
     @Test
     void aTimerStartedThroughTheServiceStopsOnlyATimerBegunBeforeIt() {
-        TogglTimeEntry laterElsewhere = new TogglTimeEntry(3, 100, null, null, 7L, "Begun later elsewhere", false,
-                NINE.plusMinutes(90), null, -1, List.of(), List.of(), NINE.plusMinutes(90), null);
+        TogglTimeEntry laterElsewhere = running(3, "Begun later elsewhere", 90);
         when(toggl.timeEntries(any(), any())).thenReturn(List.of(running(), laterElsewhere));
         mirror.read(session);
 
-        mirror.apply(KEY_HASH, new TogglTimeEntry(2, 100, null, null, 7L, "Started at half past nine", false,
-                NINE.plusMinutes(30), null, -1, List.of(), List.of(), NINE.plusMinutes(30), null));
+        mirror.apply(KEY_HASH, running(2, "Started at half past nine", 30));
 
         TimeEntryMirror.Snapshot held = mirror.read(session).value();
         assertThat(held.entries().get(1L).running()).as("begun at nine: stopped").isFalse();
@@ -183,7 +179,13 @@ class TimeEntryMirrorRulesTests {
 
     /** Entry 1, started at nine, last changed then. */
     static TogglTimeEntry running() {
-        return new TogglTimeEntry(1, 100, null, null, 7L, "Writing", false, NINE, null, -1, List.of(), List.of(),
-                NINE, null);
+        return running(1, "Writing", 0);
+    }
+
+    /** A running entry started {@code minutesAfterNine} after nine, last changed then. */
+    static TogglTimeEntry running(long id, String description, int minutesAfterNine) {
+        OffsetDateTime start = NINE.plusMinutes(minutesAfterNine);
+        return new TogglTimeEntry(id, 100, null, null, 7L, description, false, start, null, -1, List.of(), List.of(),
+                start, null);
     }
 }

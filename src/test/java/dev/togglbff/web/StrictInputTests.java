@@ -71,9 +71,9 @@ class StrictInputTests {
             "POST /timer/start {\"tagIds\":[5,5]}", "PATCH /time-entries/42 {\"tagIds\":[7,7]}" })
     void aTagIsNamedOnceInAnEntry(String request) {
         String[] parts = request.split(" ", 3);
-        ApiClient.Response[] answer = new ApiClient.Response[1];
-        assertRefused(() -> answer[0] = api.send(parts[0], owner.teamPath() + parts[1], parts[2], owner.user().bearer()));
-        assertThat(answer[0].json().path("errors").get(0).path("field").asString()).isEqualTo("tagIds");
+        ApiClient.Response refused = assertRefused(
+                () -> api.send(parts[0], owner.teamPath() + parts[1], parts[2], owner.user().bearer()));
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("tagIds");
     }
 
     @ParameterizedTest
@@ -115,13 +115,14 @@ class StrictInputTests {
         assertThat(response.json().path("code").asString()).isEqualTo("NOT_FOUND");
     }
 
-    private void assertRefused(Supplier<ApiClient.Response> request) {
+    private ApiClient.Response assertRefused(Supplier<ApiClient.Response> request) {
         long before = upstreamRequests();
         ApiClient.Response response = request.get();
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(upstreamRequests()).as("requests to Maton/Toggl").isEqualTo(before);
+        return response;
     }
 
     private static long upstreamRequests() {
