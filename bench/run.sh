@@ -770,14 +770,20 @@ summarise_run() { # summarise_run NAME: figures of one run into F_* variables (m
   F_DASH_OK=$(pass_if "$F_DASH_UPSTREAM <= 7 && $F_DASH_FAILED == 0 && $F_DASH_SECONDS <= 300")
 }
 
-write_results() {
-  STEP="write the results"
-  local cores mem cpu java_version commit
+# Sets the calling function's cores, mem, cpu, java_version and commit (declare them local there):
+# what every results file records of the machine and the build.
+machine_facts() {
   cores=$(nproc)
   mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   java_version=$("$JAVA" -version 2>&1 | head -1)
-  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+}
+
+write_results() {
+  STEP="write the results"
+  local cores mem cpu java_version commit
+  machine_facts
   local calls=$(( DASHBOARD_LOADS * 7 ))
 
   summarise_run default
@@ -886,11 +892,9 @@ startup_runs() {
 
 # bench/run.sh --start-up: the start-up figures alone.
 write_startup_results() {
-  local commit java_version cores cpu
-  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-  java_version=$("$JAVA" -version 2>&1 | head -n 1)
-  cores=$(nproc)
-  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  STEP="write the results"
+  local cores mem cpu java_version commit
+  machine_facts
   mkdir -p "$(dirname "$RESULTS_FILE")"
   {
     echo "# toggl-bff start-up"
@@ -901,7 +905,7 @@ write_startup_results() {
     echo "|---|---|"
     echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
     echo "| service commit | $commit |"
-    echo "| machine | $cores cores ($cpu) |"
+    echo "| machine | $cores cores ($cpu), $mem memory |"
     echo "| Java | $java_version |"
     echo "| machine load before | $LOAD_BEFORE |"
     echo
@@ -1104,11 +1108,7 @@ scale_out_run() {
 write_scale_out_results() {
   STEP="write the results"
   local cores mem cpu java_version commit name f
-  cores=$(nproc)
-  mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-  java_version=$("$JAVA" -version 2>&1 | head -1)
-  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  machine_facts
   for name in static direct embedded one two one2 two2 static2; do
     f="$WORK/wrk-scale-out-$name.txt"
     eval "W_${name}_RPS=$(wrk_var "$f" rps) W_${name}_P50=$(wrk_var "$f" p50_ms) W_${name}_P99=$(wrk_var "$f" p99_ms)"
