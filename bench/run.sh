@@ -780,6 +780,14 @@ machine_facts() {
   commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 }
 
+# The results table's rows of those facts, with the date.
+facts_rows() {
+  echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+  echo "| service commit | $commit |"
+  echo "| machine | $cores cores ($cpu), $mem memory |"
+  echo "| Java | $java_version |"
+}
+
 write_results() {
   STEP="write the results"
   local cores mem cpu java_version commit
@@ -812,10 +820,7 @@ write_results() {
     echo
     echo "| | |"
     echo "|---|---|"
-    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-    echo "| service commit | $commit |"
-    echo "| machine | $cores cores ($cpu), $mem memory |"
-    echo "| Java | $java_version |"
+    facts_rows
     echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency after a $WARMUP_DURATION warm-up, $ROUNDS rounds of service then nginx (figures: medians); $BURST concurrent reads; $DASHBOARD_LOADS dashboard loads |"
     echo "| pinning | $PINNING |"
     echo "| machine load before | $LOAD_BEFORE$(awk -v l="${LOAD_BEFORE%%,*}" -v c="$cores" \
@@ -903,10 +908,7 @@ write_startup_results() {
     echo
     echo "| | |"
     echo "|---|---|"
-    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-    echo "| service commit | $commit |"
-    echo "| machine | $cores cores ($cpu), $mem memory |"
-    echo "| Java | $java_version |"
+    facts_rows
     echo "| machine load before | $LOAD_BEFORE |"
     echo
     echo "| figure | measured | target | result |"
@@ -1134,10 +1136,7 @@ write_scale_out_results() {
     echo
     echo "| | |"
     echo "|---|---|"
-    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-    echo "| service commit | $commit |"
-    echo "| machine | $cores cores ($cpu), $mem memory |"
-    echo "| Java | $java_version |"
+    facts_rows
     echo "| instances | shared-state mode: Redis $REDIS_HOST:$REDIS_PORT (key prefix of the run), PostgreSQL $PG_HOST:$PG_PORT/$PG_DB (schema of the run), one data folder (token and vault keys); default heap; RSS after the runs A $S_RSS_A MB, B $S_RSS_B MB; E: the embedded default (H2, no Redis, own data folder), idle while the others are measured, RSS $S_RSS_E MB |"
     echo "| load balancer | nginx round robin, keep-alive connections to the instances, deploy/nginx.conf's proxy settings |"
     echo "| load | wrk -t2 -c64 -d$WRK_DURATION --latency, one user's \`GET /api/v1/teams/{id}/projects\` (a cached read) after a $WARMUP_DURATION warm-up through the balancer; each target twice, in turns |"
