@@ -1,11 +1,14 @@
 package dev.togglbff.tracking;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.togglbff.shared.SharedState;
@@ -44,6 +47,45 @@ class SharedCopies {
               return 1
             end
             return 0
+            """, Long.class);
+
+    /**
+     * Keeps a change for the fetch under way when no copy is stored yet: 0 when a copy is stored
+     * (change that), 1 when kept for the fetch (its marker is set), 2 when there is neither.
+     */
+    private static final RedisScript<Long> HOLD = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return 0
+            end
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              redis.call('RPUSH', KEYS[3], ARGV[1])
+              redis.call('PEXPIRE', KEYS[3], ARGV[2])
+              return 1
+            end
+            return 2
+            """, Long.class);
+
+    /** Takes every change kept for a fetch, at once. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TAKE_HELD = RedisScript.of("""
+            local held = redis.call('LRANGE', KEYS[1], 0, -1)
+            redis.call('DEL', KEYS[1])
+            return held
+            """, List.class);
+
+    /**
+     * Stores a fetch's result: 1 when stored, 0 when changes were kept for it meanwhile (apply them
+     * first), 2 when another instance stored a copy meanwhile (that one stays).
+     */
+    private static final RedisScript<Long> STORE_FETCHED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return 2
+            end
+            if redis.call('LLEN', KEYS[2]) > 0 then
+              return 0
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
             """, Long.class);
 
     /** How often a change is computed again after another instance changed the value first. */
@@ -152,32 +194,107 @@ class SharedCopies {
      * it instead of answering a copy without this change. {@code change} answers the replacement,
      * or {@code null} to leave the text as it is. Nothing happens when nothing is stored, without
      * shared-state mode or while Redis is out.
+     *
+     * @return whether a copy was stored (and so was changed, left as it is, or dropped)
      */
-    void change(String key, java.util.function.Function<String, @Nullable Replacement> change) {
+    boolean change(String key, Function<String, @Nullable Replacement> change) {
         if (!active()) {
-            return;
+            return false;
         }
         for (int attempt = 0; attempt < CHANGE_TRIES; attempt++) {
             Optional<String> current = shared.attempt(redis -> Optional.ofNullable(redis.opsForValue().get(key)),
                     Optional::empty);
             if (current.isEmpty()) {
-                return;
+                return attempt > 0;
             }
             Replacement next = change.apply(current.get());
             if (next == null) {
-                return;
+                return true;
             }
             if (next.ttl().isNegative() || next.ttl().isZero()) {
                 delete(key);
-                return;
+                return true;
             }
             Long replaced = shared.attempt(redis -> redis.execute(REPLACE, List.of(key), current.get(), next.text(),
                     Long.toString(next.ttl().toMillis())), () -> 1L);
             if (replaced != null && replaced == 1L) {
-                return;
+                return true;
             }
         }
         delete(key);
+        return true;
+    }
+
+    /**
+     * {@link #change} of the copy under {@code key}; with none stored while an instance fetches it
+     * ({@link #fetchOnce}), {@code held} (the change as text) is kept for that fetch, which applies it
+     * before it stores what it found ({@link #storeFetched}): the upstream may have answered the
+     * fetch before the change reached it. With neither a copy nor a fetch under way nothing is kept:
+     * a later fetch asks the upstream after the change was answered.
+     */
+    void changeOrHold(String key, Function<String, @Nullable Replacement> change, String held) {
+        if (change(key, change)) {
+            return;
+        }
+        Long kept = shared == null ? null : shared.attempt(redis -> redis.execute(HOLD,
+                List.of(key, fetchMarker(key), heldKey(key)), held, Long.toString(shared.fetchWait().toMillis())),
+                () -> null);
+        if (kept != null && kept == 0L) {
+            // The fetch stored its copy just now.
+            change(key, change);
+        }
+    }
+
+    /**
+     * Stores {@code value}, what a fetch of {@code key} found, for {@code ttl}: first with every
+     * change kept for the fetch meanwhile applied ({@code withHeld} applies such texts to a value),
+     * so no instance sees the copy without them. When another instance stored a copy meanwhile, that
+     * one stays and gets the changes. Answers what was stored, or {@code value} as it is without
+     * shared copies.
+     */
+    <T> T storeFetched(String key, T value, BiFunction<T, List<String>, T> withHeld, JavaType type, Duration ttl) {
+        if (!active()) {
+            return value;
+        }
+        List<String> taken = new ArrayList<>();
+        T next = value;
+        for (int attempt = 0; attempt < CHANGE_TRIES; attempt++) {
+            List<String> held = takeHeld(key);
+            taken.addAll(held);
+            next = withHeld.apply(next, held);
+            String text = json.writeValueAsString(next);
+            Long stored = shared.attempt(redis -> redis.execute(STORE_FETCHED, List.of(key, heldKey(key)), text,
+                    Long.toString(ttl.toMillis())), () -> 1L);
+            if (stored == null || stored == 1L) {
+                return next;
+            }
+            if (stored == 2L) {
+                List<String> changes = List.copyOf(taken);
+                change(key, current -> new Replacement(
+                        json.writeValueAsString(withHeld.apply(json.readValue(current, type), changes)), ttl));
+                return this.<T>read(key, type).orElse(next);
+            }
+        }
+        // Changes kept faster than they could be applied: store what is known, the rest goes to it.
+        writeText(key, json.writeValueAsString(next), ttl);
+        List<String> rest = takeHeld(key);
+        change(key, current -> new Replacement(
+                json.writeValueAsString(withHeld.apply(json.readValue(current, type), rest)), ttl));
+        return next;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> takeHeld(String key) {
+        List<String> held = shared.attempt(redis -> redis.execute(TAKE_HELD, List.of(heldKey(key))), List::of);
+        return held == null ? List.of() : held;
+    }
+
+    private static String fetchMarker(String key) {
+        return key + ":fetching";
+    }
+
+    private static String heldKey(String key) {
+        return key + ":held";
     }
 
     void delete(String key) {
@@ -223,7 +340,7 @@ class SharedCopies {
             return fetch.get();
         }
         Duration lease = shared.fetchWait();
-        String marker = key + ":fetching";
+        String marker = fetchMarker(key);
         String token = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + lease.toNanos();
         while (!Boolean.TRUE.equals(shared.attempt(redis -> redis.opsForValue().setIfAbsent(marker, token, lease),

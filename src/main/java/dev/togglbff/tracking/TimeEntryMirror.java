@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -55,7 +54,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * In shared-state mode the snapshot lives in Redis ({@link SharedCopies}): every instance reads
  * it before answering, writes apply to it before the write answers, a refresh stores what it
  * found, a cold mirror is loaded (and a due one refreshed) by one instance while the others wait
- * for it, and a write's change to the snapshot is atomic across instances. Each instance keeps the
+ * for it (the loading one stores its copy before they stop waiting), a write's change to the
+ * snapshot is atomic across instances, and a write made while no copy is stored yet but an
+ * instance loads one is kept for that load, which applies it first. Each instance keeps the
  * last snapshot it saw, which answers while Redis is out.
  */
 @Component
@@ -120,6 +121,43 @@ class TimeEntryMirror {
         }
     }
 
+    /**
+     * A write through the service as the mirror applies it: an entry Toggl answered a write with
+     * (created, changed, stopped), or the id of one deleted. Data, so that another instance's first
+     * load can apply it too (kept in Redis for it, {@link SharedCopies#changeOrHold}).
+     */
+    record Write(@Nullable TogglTimeEntry entry, @Nullable Long deletedId) {
+
+        static Write of(TogglTimeEntry entry) {
+            return new Write(entry, null);
+        }
+
+        static Write deletion(long entryId) {
+            return new Write(null, entryId);
+        }
+
+        Snapshot apply(Snapshot snapshot) {
+            if (deletedId != null) {
+                return snapshot.without(deletedId);
+            }
+            if (entry == null) {
+                return snapshot;
+            }
+            Snapshot next = snapshot;
+            if (entry.running()) {
+                // Toggl stops a running entry when another one starts.
+                for (TogglTimeEntry other : snapshot.entries().values()) {
+                    // A timer begun after this one (elsewhere) was not stopped by it.
+                    if (other.running() && other.id() != entry.id() && entry.start() != null
+                            && (other.start() == null || !other.start().isAfter(entry.start()))) {
+                        next = next.with(other.stoppedAt(entry.start()));
+                    }
+                }
+            }
+            return next.with(entry);
+        }
+    }
+
     /** One key's mirror: the current snapshot, and a lock that lets one refresh run at a time. */
     private static final class Holder {
 
@@ -136,7 +174,7 @@ class TimeEntryMirror {
          * Writes through the service applied while a first load ran: Toggl may have listed the entries
          * before the write reached it. Kept only while such a load runs; guarded by this holder.
          */
-        private final java.util.ArrayDeque<UnaryOperator<Snapshot>> unloaded = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Write> unloaded = new java.util.ArrayDeque<>();
         private boolean loading;
 
         /**
@@ -144,7 +182,7 @@ class TimeEntryMirror {
          * With none held and no load under way it is left out: the next load asks Toggl after the
          * write was answered, so its answer holds it.
          */
-        synchronized void apply(UnaryOperator<Snapshot> change) {
+        synchronized void apply(Write change) {
             if (snapshot.get() != null) {
                 snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
             }
@@ -175,10 +213,10 @@ class TimeEntryMirror {
          */
         synchronized Published publish(@Nullable Snapshot from, Snapshot result) {
             Snapshot loaded = result;
-            List<UnaryOperator<Snapshot>> applied = List.of();
+            List<Write> applied = List.of();
             if (from == null) {
                 applied = List.copyOf(unloaded);
-                for (UnaryOperator<Snapshot> change : applied) {
+                for (Write change : applied) {
                     loaded = change.apply(loaded);
                 }
                 unloaded.clear();
@@ -196,7 +234,7 @@ class TimeEntryMirror {
      * @param installed whether that is now the snapshot held
      * @param applied   the writes applied to a first load's result
      */
-    private record Published(Snapshot snapshot, boolean installed, List<UnaryOperator<Snapshot>> applied) {
+    private record Published(Snapshot snapshot, boolean installed, List<Write> applied) {
     }
 
     private record Parsed(String text, Snapshot snapshot) {
@@ -301,25 +339,12 @@ class TimeEntryMirror {
 
     /** Applies an entry Toggl answered to a write with (created, changed, stopped). */
     void apply(String keyHash, TogglTimeEntry entry) {
-        update(keyHash, snapshot -> {
-            Snapshot next = snapshot;
-            if (entry.running()) {
-                // Toggl stops a running entry when another one starts.
-                for (TogglTimeEntry other : snapshot.entries().values()) {
-                    // A timer begun after this one (elsewhere) was not stopped by it.
-                    if (other.running() && other.id() != entry.id() && entry.start() != null
-                            && (other.start() == null || !other.start().isAfter(entry.start()))) {
-                        next = next.with(other.stoppedAt(entry.start()));
-                    }
-                }
-            }
-            return next.with(entry);
-        });
+        update(keyHash, Write.of(entry));
     }
 
     /** Removes an entry deleted through the service. */
     void remove(String keyHash, long entryId) {
-        update(keyHash, snapshot -> snapshot.without(entryId));
+        update(keyHash, Write.deletion(entryId));
     }
 
     /** When the key's mirror is next refreshed by a read, if it is held. */
@@ -351,11 +376,16 @@ class TimeEntryMirror {
             boolean[] loadedHere = { false };
             if (held == null) {
                 holder.loadStarts();
-                next = shared.fetchOnce(sharedKey(session.keyHash()),
-                        () -> stored(session.keyHash()).filter(copy -> !copy.syncedAt().isBefore(asked)),
+                String key = sharedKey(session.keyHash());
+                // A read takes the copy another instance's load stores meanwhile (the writes made
+                // while it ran are applied to it); stopping a timer takes only one asked after it.
+                next = shared.fetchOnce(key,
+                        () -> stored(session.keyHash()).filter(copy -> withinBudget || !copy.syncedAt().isBefore(asked)),
                         () -> {
                             loadedHere[0] = true;
-                            return load(session, windowStart, asked);
+                            // Stored before the other instances stop waiting for it.
+                            return shared.storeFetched(key, load(session, windowStart, asked), this::withHeld,
+                                    shared.type(Snapshot.class), settings.idleExpiry());
                         });
             }
             else if (windowStart.isBefore(held.windowStart())) {
@@ -395,15 +425,16 @@ class TimeEntryMirror {
             Snapshot result = published.snapshot();
             if (held == null || windowStart.isBefore(held.windowStart())) {
                 String key = sharedKey(session.keyHash());
-                if (loadedHere[0] && published.installed()) {
-                    // What this instance loaded, and holds now, is the copy the others take.
+                if (held != null && published.installed()) {
+                    // What this instance loaded over a longer window, and holds now, is the copy the others take.
                     shared.write(key, result, settings.idleExpiry());
                 }
-                else {
+                else if (!loadedHere[0] || !published.installed()) {
                     // Another instance's copy (or a snapshot taken in meanwhile) stays the shared one;
                     // the writes made while loading are applied to it, as a write applies to a copy.
-                    for (UnaryOperator<Snapshot> change : published.applied()) {
-                        changeShared(key, change);
+                    // (A first load stored here had them applied already: they were kept for it.)
+                    for (Write change : published.applied()) {
+                        shared.change(key, changeOfShared(change));
                     }
                 }
                 meters.counter("bff.mirror.refreshes", "kind", "load").increment();
@@ -450,18 +481,31 @@ class TimeEntryMirror {
         return rolled;
     }
 
-    private void update(String keyHash, UnaryOperator<Snapshot> change) {
+    /**
+     * Applies a write to this instance's snapshot and to the shared copy; with no copy shared yet
+     * while an instance loads the mirror, the write is kept for that load.
+     */
+    private void update(String keyHash, Write write) {
         Holder holder = holders.getIfPresent(keyHash);
         if (holder != null) {
-            holder.apply(change);
+            holder.apply(write);
         }
-        changeShared(sharedKey(keyHash), change);
+        shared.changeOrHold(sharedKey(keyHash), changeOfShared(write), shared.json(write));
     }
 
-    /** Applies a write to the shared copy, atomically against another instance's change of it (SharedCopies#change). */
-    private void changeShared(String key, UnaryOperator<Snapshot> change) {
-        shared.change(key, text -> new SharedCopies.Replacement(
-                shared.json(change.apply(shared.parse(text, shared.type(Snapshot.class)))), settings.idleExpiry()));
+    /** A first load's result with the writes kept for it (as texts) applied. */
+    private Snapshot withHeld(Snapshot loaded, List<String> held) {
+        Snapshot next = loaded;
+        for (String text : held) {
+            next = shared.<Write>parse(text, shared.type(Write.class)).apply(next);
+        }
+        return next;
+    }
+
+    /** A write as a change of the shared copy's text (SharedCopies#change: atomic against another instance's change). */
+    private java.util.function.Function<String, SharedCopies.Replacement> changeOfShared(Write change) {
+        return text -> new SharedCopies.Replacement(
+                shared.json(change.apply(shared.parse(text, shared.type(Snapshot.class)))), settings.idleExpiry());
     }
 
     /** Takes the shared snapshot of the key, when Redis holds one, as the instance's own. */

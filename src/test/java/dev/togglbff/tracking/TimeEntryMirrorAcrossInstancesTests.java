@@ -1,0 +1,145 @@
+package dev.togglbff.tracking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.togglbff.shared.SharedState;
+import dev.togglbff.shared.SharedStates;
+import dev.togglbff.support.MutableClock;
+import dev.togglbff.tracking.TogglCache.Read;
+import dev.togglbff.tracking.TogglCache.Status;
+import dev.togglbff.upstream.MatonCredentials;
+import dev.togglbff.upstream.QuotaBudget;
+import dev.togglbff.upstream.TogglClient;
+import dev.togglbff.upstream.TogglTimeEntry;
+import dev.togglbff.upstream.TogglUser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.togglbff.tracking.TimeEntryMirrorRulesTests.KEY_HASH;
+import static dev.togglbff.tracking.TimeEntryMirrorRulesTests.TEN;
+import static dev.togglbff.tracking.TimeEntryMirrorRulesTests.running;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * Two instances' time-entry mirrors of one key over the tests' Redis (shared-state mode, without
+ * an application around them): a first load that runs on one instance while the other writes or
+ * reads. The interleaving is put in order by hand from inside the load, so it happens on every run.
+ */
+class TimeEntryMirrorAcrossInstancesTests {
+
+    final String prefix = SharedStates.newPrefix();
+    final SharedStates.Connected redisOfA = SharedStates.connect(prefix);
+    final SharedStates.Connected redisOfB = SharedStates.connect(prefix);
+    final MutableClock clock = new MutableClock(TEN);
+    final Session session = new Session(UUID.randomUUID(), KEY_HASH, () -> MatonCredentials.of("key_1", null));
+    final Instance a = new Instance(redisOfA.state());
+    final Instance b = new Instance(redisOfB.state());
+
+    @AfterEach
+    void close() {
+        redisOfA.deleteAll();
+        redisOfA.close();
+        redisOfB.close();
+    }
+
+    @Test
+    void aTimerStartedOnTheOtherInstanceWhileTheFirstLoadRunsIsInTheLoadedMirror() {
+        TogglTimeEntry started = running(2, "Started on B", 60);
+        // Toggl answered A's load before B's start reached it; B applies the start's answer while A's
+        // load is still under way, when no instance has a copy of the mirror yet.
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            b.mirror.apply(KEY_HASH, started);
+            return List.of();
+        });
+
+        Read<TimeEntryMirror.Snapshot> loaded = a.mirror.read(session);
+        Read<TimeEntryMirror.Snapshot> onB = b.mirror.read(session);
+
+        assertThat(loaded.status()).isEqualTo(Status.MISS);
+        assertThat(loaded.value().running()).as("A's first answer").contains(started);
+        assertThat(onB.status()).as("B answers A's copy").isEqualTo(Status.HIT);
+        assertThat(onB.value().running()).as("B's answer").contains(started);
+        assertThat(a.mirror.read(session).value().running()).as("A's next answer").contains(started);
+        verify(b.toggl, never()).timeEntries(any(), any());
+        assertThat(redisOfA.keys()).as("nothing held once the load stored its copy")
+            .noneMatch(key -> key.endsWith(":held"));
+    }
+
+    @Test
+    void aFirstReadOnTheOtherInstanceWhileTheFirstLoadRunsWaitsForItsCopy() throws Exception {
+        CountDownLatch bWaits = new CountDownLatch(1);
+        doAnswer(call -> {
+            bWaits.countDown();
+            return call.callRealMethod();
+        }).when(b.shared).fetchOnce(anyString(), any(), any());
+        CompletableFuture<Read<TimeEntryMirror.Snapshot>>[] onB = new CompletableFuture[1];
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            // B's frontend asks a second later, while A's request to Toggl is under way.
+            clock.advance(Duration.ofSeconds(1));
+            onB[0] = CompletableFuture.supplyAsync(() -> b.mirror.read(session));
+            assertThat(bWaits.await(10, TimeUnit.SECONDS)).as("B reached the shared load").isTrue();
+            return List.of(running());
+        });
+
+        Read<TimeEntryMirror.Snapshot> loaded = a.mirror.read(session);
+        Read<TimeEntryMirror.Snapshot> second = onB[0].get(10, TimeUnit.SECONDS);
+
+        assertThat(loaded.status()).isEqualTo(Status.MISS);
+        assertThat(second.value().running()).as("B answers what A loaded").contains(running());
+        verify(b.toggl, never()).timeEntries(any(), any());
+    }
+
+    @Test
+    void aWriteWhileNoInstanceLoadsIsNotKeptForALaterLoad() {
+        // Started through B while no instance held or loaded the mirror, then deleted in Toggl itself.
+        b.mirror.apply(KEY_HASH, running(2, "Deleted in Toggl", 60));
+        when(a.toggl.timeEntries(any(), any())).thenReturn(List.of());
+
+        Read<TimeEntryMirror.Snapshot> loaded = a.mirror.read(session);
+
+        assertThat(loaded.value().entries()).as("Toggl's answer, asked after the write").isEmpty();
+        assertThat(b.mirror.read(session).value().entries()).isEmpty();
+    }
+
+    /** One instance: its mirror, its own Toggl client (a mock) and its view of the shared Redis. */
+    final class Instance {
+
+        final TogglClient toggl = mock(TogglClient.class);
+        final SharedCopies shared;
+        final TimeEntryMirror mirror;
+
+        Instance(SharedState state) {
+            shared = spy(SharedCopiesHeldChangesTests.copies(state));
+            TogglCache cache = mock(TogglCache.class);
+            TogglUser profile = new TogglUser(7, "ada@example.com", "Ada", "UTC", 100L, 1, null);
+            doReturn(new Read<>(profile, Status.HIT, TEN, TEN.plus(Duration.ofHours(6)))).when(cache)
+                .get(any(), any(), any());
+            QuotaBudget budget = mock(QuotaBudget.class);
+            when(budget.allowsRefresh(anyString(), any())).thenReturn(true);
+            when(budget.refreshInterval(anyString(), any(), any())).thenAnswer(call -> call.getArgument(2));
+            when(budget.refresh(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
+            CacheProperties properties = new CacheProperties(1000, Duration.ofHours(1), Duration.ZERO,
+                    new CacheProperties.Ttl(Duration.ofHours(6), Duration.ofHours(1), Duration.ofHours(1),
+                            Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)),
+                    new CacheProperties.Mirror(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, Duration.ofHours(24)));
+            mirror = new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
+                    properties, clock, new SimpleMeterRegistry(), shared);
+        }
+    }
+}
