@@ -32,10 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 class SharedCopies {
 
-    /** Releases a fetch marker only when it is still ours. */
+    /**
+     * Releases a fetch marker only when it is still ours, with the changes kept for the fetch: its
+     * copy is stored with them, or it failed and the next fetch asks the upstream after them.
+     */
     private static final RedisScript<Long> RELEASE = RedisScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
+              return redis.call('DEL', KEYS[1], KEYS[2])
             end
             return 0
             """, Long.class);
@@ -195,7 +198,8 @@ class SharedCopies {
      * or {@code null} to leave the text as it is. Nothing happens when nothing is stored, without
      * shared-state mode or while Redis is out.
      *
-     * @return whether a copy was stored (and so was changed, left as it is, or dropped)
+     * @return whether a copy was found (and then changed, left as it is, or dropped); false when
+     *         none was stored, without shared copies or while Redis is out
      */
     boolean change(String key, Function<String, @Nullable Replacement> change) {
         if (!active()) {
@@ -231,18 +235,23 @@ class SharedCopies {
      * before it stores what it found ({@link #storeFetched}): the upstream may have answered the
      * fetch before the change reached it. With neither a copy nor a fetch under way nothing is kept:
      * a later fetch asks the upstream after the change was answered.
+     *
+     * @return whether Redis took the change: applied to the copy, or kept for the fetch
      */
-    void changeOrHold(String key, Function<String, @Nullable Replacement> change, String held) {
+    boolean changeOrHold(String key, Function<String, @Nullable Replacement> change, String held) {
         if (change(key, change)) {
-            return;
+            return true;
         }
-        Long kept = shared == null ? null : shared.attempt(redis -> redis.execute(HOLD,
-                List.of(key, fetchMarker(key), heldKey(key)), held, Long.toString(shared.fetchWait().toMillis())),
-                () -> null);
+        if (!active()) {
+            return false;
+        }
+        Long kept = shared.attempt(redis -> redis.execute(HOLD, List.of(key, fetchMarker(key), heldKey(key)), held,
+                Long.toString(shared.fetchWait().toMillis())), () -> null);
         if (kept != null && kept == 0L) {
             // The fetch stored its copy just now.
-            change(key, change);
+            return change(key, change);
         }
+        return kept != null && kept == 1L;
     }
 
     /**
@@ -250,7 +259,8 @@ class SharedCopies {
      * change kept for the fetch meanwhile applied ({@code withHeld} applies such texts to a value),
      * so no instance sees the copy without them. When another instance stored a copy meanwhile, that
      * one stays and gets the changes. Answers what was stored, or {@code value} as it is without
-     * shared copies.
+     * shared copies (and, with its changes, after {@value #CHANGE_TRIES} rounds of changes kept
+     * faster than they were applied, when nothing is stored).
      */
     <T> T storeFetched(String key, T value, BiFunction<T, List<String>, T> withHeld, JavaType type, Duration ttl) {
         if (!active()) {
@@ -275,11 +285,7 @@ class SharedCopies {
                 return this.<T>read(key, type).orElse(next);
             }
         }
-        // Changes kept faster than they could be applied: store what is known, the rest goes to it.
-        writeText(key, json.writeValueAsString(next), ttl);
-        List<String> rest = takeHeld(key);
-        change(key, current -> new Replacement(
-                json.writeValueAsString(withHeld.apply(json.readValue(current, type), rest)), ttl));
+        // Changes kept faster than they could be applied: nothing is stored, the next read fetches.
         return next;
     }
 
@@ -360,7 +366,7 @@ class SharedCopies {
             return stored.isPresent() ? stored.get() : fetch.get();
         }
         finally {
-            shared.run(redis -> redis.execute(RELEASE, List.of(marker), token), () -> {
+            shared.run(redis -> redis.execute(RELEASE, List.of(marker, heldKey(key)), token), () -> {
             });
         }
     }

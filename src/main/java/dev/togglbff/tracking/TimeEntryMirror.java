@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -178,15 +179,18 @@ class TimeEntryMirror {
         private boolean loading;
 
         /**
-         * Applies a write to the snapshot held; with none held, keeps it for the first load under way.
-         * With none held and no load under way it is left out: the next load asks Toggl after the
-         * write was answered, so its answer holds it.
+         * Applies a write to the snapshot held; with none held, keeps it for the first load under way,
+         * unless Redis took it ({@code taken}: applied to the shared copy, or kept for the load that
+         * stores one), so that the copy this load ends with has it once. Replaying it on top of a
+         * later write would undo that one: a timer started again after another began. With none held
+         * and no load under way it is left out: the next load asks Toggl after the write was
+         * answered, so its answer holds it.
          */
-        synchronized void apply(Write change) {
+        synchronized void apply(Write change, boolean taken) {
             if (snapshot.get() != null) {
                 snapshot.updateAndGet(current -> current == null ? null : change.apply(current));
             }
-            else if (loading) {
+            else if (loading && !taken) {
                 if (unloaded.size() == MAX_UNLOADED_WRITES) {
                     unloaded.removeFirst();
                 }
@@ -405,16 +409,11 @@ class TimeEntryMirror {
                                 : !copy.syncedAt().isBefore(asked)),
                         () -> {
                             List<TogglTimeEntry> changes = withinBudget ? budget.refresh(since) : since.get();
-                            Snapshot refreshed = holder.snapshot.updateAndGet(current -> {
-                                Snapshot base = (current != null ? current : held).from(windowStart);
-                                for (TogglTimeEntry change : changes) {
-                                    base = base.with(change);
-                                }
-                                return new Snapshot(base.entries(), base.deleted(), base.windowStart(), asked);
-                            });
-                            shared.write(sharedKey(session.keyHash()), refreshed, settings.idleExpiry());
+                            UnaryOperator<Snapshot> merge = base -> merged(base, windowStart, changes, asked);
+                            Snapshot refreshed = holder.snapshot
+                                .updateAndGet(current -> merge.apply(current != null ? current : held));
                             meters.counter("bff.mirror.refreshes", "kind", "since").increment();
-                            return refreshed;
+                            return shareRefresh(sharedKey(session.keyHash()), refreshed, merge);
                         });
             }
             // A write applied while this refresh ran (a stop, a new entry) stays: the result replaces
@@ -429,13 +428,11 @@ class TimeEntryMirror {
                     // What this instance loaded over a longer window, and holds now, is the copy the others take.
                     shared.write(key, result, settings.idleExpiry());
                 }
-                else if (!loadedHere[0] || !published.installed()) {
-                    // Another instance's copy (or a snapshot taken in meanwhile) stays the shared one;
-                    // the writes made while loading are applied to it, as a write applies to a copy.
-                    // (A first load stored here had them applied already: they were kept for it.)
-                    for (Write change : published.applied()) {
-                        shared.change(key, changeOfShared(change));
-                    }
+                // The writes applied to a first load here that Redis did not take (it was out, or no
+                // instance had marked a load yet) go to the shared copy now, as a write applies to a
+                // copy; the others are in it already (kept for the load, or applied to the copy).
+                for (Write change : published.applied()) {
+                    shared.change(key, changeOfShared(change));
                 }
                 meters.counter("bff.mirror.refreshes", "kind", "load").increment();
             }
@@ -458,6 +455,37 @@ class TimeEntryMirror {
                 holder.loadEnds();
             }
         }
+    }
+
+    /** {@code base} with Toggl's changes since the last refresh merged in, as refreshed when {@code asked}. */
+    private static Snapshot merged(Snapshot base, Instant windowStart, List<TogglTimeEntry> changes, Instant asked) {
+        Snapshot next = base.from(windowStart);
+        for (TogglTimeEntry change : changes) {
+            next = next.with(change);
+        }
+        Instant synced = next.syncedAt().isAfter(asked) ? next.syncedAt() : asked;
+        return new Snapshot(next.entries(), next.deleted(), next.windowStart(), synced);
+    }
+
+    /**
+     * Merges a refresh's changes into the shared copy as it is now, atomically against the other
+     * instances' writes, which the changes (asked before those writes reached Toggl) must not undo;
+     * answers the copy stored. With none stored, stores {@code refreshed} with the writes kept for
+     * this refresh; without shared copies, answers {@code refreshed}.
+     */
+    private Snapshot shareRefresh(String key, Snapshot refreshed, UnaryOperator<Snapshot> merge) {
+        AtomicReference<@Nullable Snapshot> stored = new AtomicReference<>();
+        boolean found = shared.change(key, text -> {
+            Snapshot next = merge.apply(shared.parse(text, shared.type(Snapshot.class)));
+            stored.set(next);
+            return new SharedCopies.Replacement(shared.json(next), settings.idleExpiry());
+        });
+        if (!found) {
+            return shared.storeFetched(key, refreshed, this::withHeld, shared.type(Snapshot.class),
+                    settings.idleExpiry());
+        }
+        Snapshot merged = stored.get();
+        return merged != null ? merged : refreshed;
     }
 
     private Snapshot load(Session session, Instant windowStart, Instant asked) {
@@ -486,11 +514,11 @@ class TimeEntryMirror {
      * while an instance loads the mirror, the write is kept for that load.
      */
     private void update(String keyHash, Write write) {
+        boolean taken = shared.changeOrHold(sharedKey(keyHash), changeOfShared(write), shared.json(write));
         Holder holder = holders.getIfPresent(keyHash);
         if (holder != null) {
-            holder.apply(write);
+            holder.apply(write, taken);
         }
-        shared.changeOrHold(sharedKey(keyHash), changeOfShared(write), shared.json(write));
     }
 
     /** A first load's result with the writes kept for it (as texts) applied. */

@@ -15,6 +15,7 @@ import tools.jackson.databind.JavaType;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Changes offered while no copy is stored ({@link SharedCopies#changeOrHold}) and the fetch that
@@ -38,7 +39,7 @@ class SharedCopiesHeldChangesTests {
 
     @Test
     void aChangeWithNeitherACopyNorAFetchUnderWayIsNotKept() {
-        shared.changeOrHold(key, adding("Ada"), "Ada");
+        assertThat(shared.changeOrHold(key, adding("Ada"), "Ada")).as("taken").isFalse();
 
         assertThat(redis.keys()).isEmpty();
     }
@@ -53,6 +54,21 @@ class SharedCopiesHeldChangesTests {
         assertThat(stored).containsExactly("Grace", "Ada");
         assertThat(shared.<List<String>>read(key, names)).contains(List.of("Grace", "Ada"));
         assertThat(redis.keys()).as("the kept change and the marker are gone").containsExactly(key);
+    }
+
+    @Test
+    void changesKeptForAFetchThatFailedAreDroppedWithItsMarker() {
+        assertThatThrownBy(() -> shared.fetchOnce(key, java.util.Optional::empty, () -> {
+            assertThat(shared.changeOrHold(key, adding("Ada"), "Ada")).as("kept for the fetch").isTrue();
+            throw new IllegalStateException("the upstream failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        // The next fetch asks the upstream after the change: nothing of it is applied again.
+        List<String> next = shared.fetchOnce(key, java.util.Optional::empty,
+                () -> shared.storeFetched(key, List.of("Grace"), withHeld(), names, TTL));
+
+        assertThat(next).containsExactly("Grace");
+        assertThat(redis.keys()).containsExactly(key);
     }
 
     @Test

@@ -106,6 +106,76 @@ class TimeEntryMirrorAcrossInstancesTests {
     }
 
     @Test
+    void aStopOnTheOtherInstanceWhileARefreshRunsIsNotUndoneByTheRefresh() {
+        when(a.toggl.timeEntries(any(), any())).thenReturn(List.of(running()));
+        assertThat(a.mirror.read(session).value().running()).isPresent();
+        assertThat(b.mirror.read(session).value().running()).as("B took A's copy").isPresent();
+        TogglTimeEntry stopped = running().stoppedAt(TimeEntryMirrorRulesTests.NINE.plusMinutes(61));
+        TogglTimeEntry stoppedLater = new TogglTimeEntry(stopped.id(), stopped.workspaceId(), null, null, null,
+                stopped.description(), false, stopped.start(), stopped.stop(), stopped.duration(), List.of(), List.of(),
+                TimeEntryMirrorRulesTests.NINE.plusMinutes(61), null);
+        clock.advance(Duration.ofMinutes(2));
+        // Toggl listed A's changes before B's stop reached it: nothing changed.
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            b.mirror.apply(KEY_HASH, stoppedLater);
+            return List.of();
+        });
+
+        Read<TimeEntryMirror.Snapshot> refreshed = a.mirror.read(session);
+
+        assertThat(refreshed.status()).isEqualTo(Status.REFRESHED);
+        assertThat(b.mirror.read(session).value().running()).as("on B, which stopped it").isEmpty();
+        assertThat(a.mirror.read(session).value().running()).as("on A").isEmpty();
+    }
+
+    @Test
+    void aTimerStartedOnEachInstanceWhileTheFirstLoadRunsLeavesTheLaterOneRunning() {
+        TogglTimeEntry first = running(2, "Started on A", 60);
+        TogglTimeEntry second = running(3, "Started on B", 70);
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            a.mirror.apply(KEY_HASH, first);
+            b.mirror.apply(KEY_HASH, second);
+            return List.of();
+        });
+
+        Read<TimeEntryMirror.Snapshot> loaded = a.mirror.read(session);
+
+        assertThat(loaded.value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("A's first answer").containsExactly(second);
+        assertThat(b.mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("B's").containsExactly(second);
+    }
+
+    @Test
+    void aTimerStartedOnAnInstanceWaitingForTheLoadThenOneOnTheLoaderLeavesTheLaterOneRunning() throws Exception {
+        TogglTimeEntry onB = running(2, "Started on B", 60);
+        TogglTimeEntry onA = running(3, "Started on A", 70);
+        CountDownLatch bWaits = new CountDownLatch(1);
+        doAnswer(call -> {
+            bWaits.countDown();
+            return call.callRealMethod();
+        }).when(b.shared).fetchOnce(anyString(), any(), any());
+        CompletableFuture<Read<TimeEntryMirror.Snapshot>>[] firstOnB = new CompletableFuture[1];
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            firstOnB[0] = CompletableFuture.supplyAsync(() -> b.mirror.read(session));
+            assertThat(bWaits.await(10, TimeUnit.SECONDS)).as("B reached the shared load").isTrue();
+            b.mirror.apply(KEY_HASH, onB);
+            a.mirror.apply(KEY_HASH, onA);
+            return List.of();
+        });
+
+        a.mirror.read(session);
+        firstOnB[0].get(10, TimeUnit.SECONDS);
+
+        Instance c = new Instance(redisOfA.state());
+        assertThat(c.mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("the shared copy, as a third instance takes it").containsExactly(onA);
+        assertThat(b.mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("B's").containsExactly(onA);
+        verify(c.toggl, never()).timeEntries(any(), any());
+    }
+
+    @Test
     void aWriteWhileNoInstanceLoadsIsNotKeptForALaterLoad() {
         // Started through B while no instance held or loaded the mirror, then deleted in Toggl itself.
         b.mirror.apply(KEY_HASH, running(2, "Deleted in Toggl", 60));

@@ -140,13 +140,13 @@ class TimeEntryMirrorRulesTests {
         loadedWithTheTimerRunning();
         TogglTimeEntry stopped = running().stoppedAt(NINE.plusMinutes(61));
         AtomicBoolean stopApplied = new AtomicBoolean();
-        // The refresh stores its merged snapshot for the other instances; the stop lands just then.
+        // The refresh offers its merged snapshot to the other instances; the stop lands just then.
         doAnswer(call -> {
             if (stopApplied.compareAndSet(false, true)) {
                 mirror.apply(KEY_HASH, stopped);
             }
             return call.callRealMethod();
-        }).when(shared).write(anyString(), any(), any());
+        }).when(shared).storeFetched(anyString(), any(), any(), any(), any());
 
         clock.advance(Duration.ofMinutes(2));
         Read<TimeEntryMirror.Snapshot> refreshed = mirror.read(session);
