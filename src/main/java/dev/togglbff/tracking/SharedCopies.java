@@ -198,8 +198,9 @@ class SharedCopies {
      * or {@code null} to leave the text as it is. Nothing happens when nothing is stored, without
      * shared-state mode or while Redis is out.
      *
-     * @return whether a copy was found (and then changed, left as it is, or dropped); false when
-     *         none was stored, without shared copies or while Redis is out
+     * @return whether the stored copy has the change now (changed, or left as it is by
+     *         {@code change}); false when none is stored (none was, or it was dropped), without
+     *         shared copies or while Redis is out
      */
     boolean change(String key, Function<String, @Nullable Replacement> change) {
         if (!active()) {
@@ -209,7 +210,7 @@ class SharedCopies {
             Optional<String> current = shared.attempt(redis -> Optional.ofNullable(redis.opsForValue().get(key)),
                     Optional::empty);
             if (current.isEmpty()) {
-                return attempt > 0;
+                return false;
             }
             Replacement next = change.apply(current.get());
             if (next == null) {
@@ -217,16 +218,19 @@ class SharedCopies {
             }
             if (next.ttl().isNegative() || next.ttl().isZero()) {
                 delete(key);
-                return true;
+                return false;
             }
             Long replaced = shared.attempt(redis -> redis.execute(REPLACE, List.of(key), current.get(), next.text(),
-                    Long.toString(next.ttl().toMillis())), () -> 1L);
-            if (replaced != null && replaced == 1L) {
+                    Long.toString(next.ttl().toMillis())), () -> null);
+            if (replaced == null) {
+                return false;
+            }
+            if (replaced == 1L) {
                 return true;
             }
         }
         delete(key);
-        return true;
+        return false;
     }
 
     /**

@@ -53,8 +53,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * read ask again. One refresh per key runs at a time; reads meanwhile answer from the copy held.
  * <p>
  * In shared-state mode the snapshot lives in Redis ({@link SharedCopies}): every instance reads
- * it before answering, writes apply to it before the write answers, a refresh stores what it
- * found, a cold mirror is loaded (and a due one refreshed) by one instance while the others wait
+ * it before answering, writes apply to it before the write answers, a refresh merges what it
+ * found into it, a cold mirror is loaded (and a due one refreshed) by one instance while the others wait
  * for it (the loading one stores its copy before they stop waiting), a write's change to the
  * snapshot is atomic across instances, and a write made while no copy is stored yet but an
  * instance loads one is kept for that load, which applies it first. Each instance keeps the
@@ -145,17 +145,32 @@ class TimeEntryMirror {
                 return snapshot;
             }
             Snapshot next = snapshot;
-            if (entry.running()) {
-                // Toggl stops a running entry when another one starts.
+            TogglTimeEntry put = entry;
+            if (entry.running() && entry.start() != null) {
+                // Toggl stops a running entry when another one starts: of two running, the one
+                // started later (by Toggl's at) stops the other. So the same writes in any order, or
+                // one applied twice, end in one running timer.
                 for (TogglTimeEntry other : snapshot.entries().values()) {
-                    // A timer begun after this one (elsewhere) was not stopped by it.
-                    if (other.running() && other.id() != entry.id() && entry.start() != null
-                            && (other.start() == null || !other.start().isAfter(entry.start()))) {
-                        next = next.with(other.stoppedAt(entry.start()));
+                    if (!other.running() || other.id() == entry.id()) {
+                        continue;
+                    }
+                    if (startedBefore(other, entry)) {
+                        next = next.with(other.stoppedAt(entry.start(), entry.at()));
+                    }
+                    else if (other.start() != null) {
+                        put = put.stoppedAt(other.start(), other.at());
                     }
                 }
             }
-            return next.with(entry);
+            return next.with(put);
+        }
+
+        /** Whether Toggl started {@code one} before {@code other}: by their at, else by their start. */
+        private static boolean startedBefore(TogglTimeEntry one, TogglTimeEntry other) {
+            if (one.at() != null && other.at() != null && !one.at().isEqual(other.at())) {
+                return one.at().isBefore(other.at());
+            }
+            return one.start() == null || other.start() == null || !one.start().isAfter(other.start());
         }
     }
 
@@ -431,10 +446,13 @@ class TimeEntryMirror {
                 // The writes applied to a first load here that Redis did not take (it was out, or no
                 // instance had marked a load yet) go to the shared copy now, as a write applies to a
                 // copy; the others are in it already (kept for the load, or applied to the copy).
+                // Applying them after later writes is safe: writes end the same in any order.
                 for (Write change : published.applied()) {
                     shared.change(key, changeOfShared(change));
                 }
-                meters.counter("bff.mirror.refreshes", "kind", "load").increment();
+                if (loadedHere[0]) {
+                    meters.counter("bff.mirror.refreshes", "kind", "load").increment();
+                }
             }
             holder.refreshFailed = false;
             return read(result, held == null ? Status.MISS : Status.REFRESHED, asked.plus(interval(session)));

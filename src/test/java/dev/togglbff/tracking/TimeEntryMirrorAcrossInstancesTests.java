@@ -176,6 +176,29 @@ class TimeEntryMirrorAcrossInstancesTests {
     }
 
     @Test
+    void aTimerStartedOnTheOtherInstanceWhileARefreshListsTheOldTimerLeavesOnlyTheNewOneRunning() {
+        when(a.toggl.timeEntries(any(), any())).thenReturn(List.of());
+        a.mirror.read(session);
+        b.mirror.read(session);
+        TogglTimeEntry started = running(1, "Started on A", 0);
+        a.mirror.apply(KEY_HASH, started);
+        TogglTimeEntry next = running(2, "Started on B", 60);
+        clock.advance(Duration.ofMinutes(2));
+        // Toggl lists A's timer as started (running); B starts another while that answer is under way.
+        when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
+            b.mirror.apply(KEY_HASH, next);
+            return List.of(started);
+        });
+
+        a.mirror.read(session);
+
+        assertThat(b.mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("B's answer").containsExactly(next);
+        assertThat(a.mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .as("A's answer").containsExactly(next);
+    }
+
+    @Test
     void aWriteWhileNoInstanceLoadsIsNotKeptForALaterLoad() {
         // Started through B while no instance held or loaded the mirror, then deleted in Toggl itself.
         b.mirror.apply(KEY_HASH, running(2, "Deleted in Toggl", 60));

@@ -177,6 +177,39 @@ class TimeEntryMirrorRulesTests {
         assertThat(refreshed.value().running()).as("an older version of the entry does not undo the stop").isEmpty();
     }
 
+    @Test
+    void timerStartsEndInOneRunningTimerInAnyOrderAndAppliedTwice() {
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of());
+        mirror.read(session);
+        TogglTimeEntry first = running(2, "Started first", 60);
+        TogglTimeEntry second = running(3, "Started second", 70);
+
+        mirror.apply(KEY_HASH, second);
+        mirror.apply(KEY_HASH, first);
+        mirror.apply(KEY_HASH, second);
+        mirror.apply(KEY_HASH, first);
+
+        TimeEntryMirror.Snapshot held = mirror.read(session).value();
+        assertThat(held.entries().values().stream().filter(TogglTimeEntry::running)).containsExactly(second);
+        assertThat(held.entries().get(2L).stop()).as("stopped when the second began").isEqualTo(second.start());
+    }
+
+    @Test
+    void aRefreshListingATimerAsItWasBeforeAnotherStartedDoesNotRestartIt() {
+        loadedWithTheTimerRunning();
+        TogglTimeEntry next = running(2, "Started after it", 60);
+        mirror.apply(KEY_HASH, next);
+        clock.advance(Duration.ofMinutes(2));
+        // Toggl's changes since the last refresh list entry 1 as it was (running, last changed at nine).
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(running()));
+
+        Read<TimeEntryMirror.Snapshot> refreshed = mirror.read(session);
+
+        assertThat(refreshed.status()).isEqualTo(Status.REFRESHED);
+        assertThat(refreshed.value().entries().values().stream().filter(TogglTimeEntry::running))
+            .containsExactly(next);
+    }
+
     /** Entry 1, started at nine, last changed then. */
     static TogglTimeEntry running() {
         return running(1, "Writing", 0);
