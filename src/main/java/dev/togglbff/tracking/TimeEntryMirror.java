@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
@@ -155,14 +156,22 @@ class TimeEntryMirror {
                         continue;
                     }
                     if (startedBefore(other, entry)) {
-                        next = next.with(other.stoppedAt(entry.start(), entry.at()));
+                        next = next.with(other.stoppedAt(later(entry.start(), other.start()), entry.at()));
                     }
-                    else if (other.start() != null) {
-                        put = put.stoppedAt(other.start(), other.at());
+                    else {
+                        put = put.stoppedAt(later(other.start(), entry.start()), other.at());
                     }
                 }
             }
             return next.with(put);
+        }
+
+        /** The later of two times (a stop is never before its entry's start), {@code first} when equal. */
+        private static OffsetDateTime later(@Nullable OffsetDateTime first, @Nullable OffsetDateTime second) {
+            if (first == null) {
+                return java.util.Objects.requireNonNull(second);
+            }
+            return second != null && second.isAfter(first) ? second : first;
         }
 
         /** Whether Toggl started {@code one} before {@code other}: by their at, else by their start. */
