@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import dev.togglbff.shared.SharedState;
 import dev.togglbff.shared.SharedStates;
@@ -14,11 +13,8 @@ import dev.togglbff.support.MutableClock;
 import dev.togglbff.tracking.TogglCache.Read;
 import dev.togglbff.tracking.TogglCache.Status;
 import dev.togglbff.upstream.MatonCredentials;
-import dev.togglbff.upstream.QuotaBudget;
 import dev.togglbff.upstream.TogglClient;
 import dev.togglbff.upstream.TogglTimeEntry;
-import dev.togglbff.upstream.TogglUser;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
@@ -83,11 +78,7 @@ class TimeEntryMirrorAcrossInstancesTests {
 
     @Test
     void aFirstReadOnTheOtherInstanceWhileTheFirstLoadRunsWaitsForItsCopy() throws Exception {
-        CountDownLatch bWaits = new CountDownLatch(1);
-        doAnswer(call -> {
-            bWaits.countDown();
-            return call.callRealMethod();
-        }).when(b.shared).fetchOnce(anyString(), any(), any());
+        CountDownLatch bWaits = b.enteringTheSharedLoad();
         CompletableFuture<Read<TimeEntryMirror.Snapshot>>[] onB = new CompletableFuture[1];
         when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
             // B's frontend asks a second later, while A's request to Toggl is under way.
@@ -150,11 +141,7 @@ class TimeEntryMirrorAcrossInstancesTests {
     void aTimerStartedOnAnInstanceWaitingForTheLoadThenOneOnTheLoaderLeavesTheLaterOneRunning() throws Exception {
         TogglTimeEntry onB = running(2, "Started on B", 60);
         TogglTimeEntry onA = running(3, "Started on A", 70);
-        CountDownLatch bWaits = new CountDownLatch(1);
-        doAnswer(call -> {
-            bWaits.countDown();
-            return call.callRealMethod();
-        }).when(b.shared).fetchOnce(anyString(), any(), any());
+        CountDownLatch bWaits = b.enteringTheSharedLoad();
         CompletableFuture<Read<TimeEntryMirror.Snapshot>>[] firstOnB = new CompletableFuture[1];
         when(a.toggl.timeEntries(any(), any())).thenAnswer(call -> {
             firstOnB[0] = CompletableFuture.supplyAsync(() -> b.mirror.read(session));
@@ -219,20 +206,17 @@ class TimeEntryMirrorAcrossInstancesTests {
 
         Instance(SharedState state) {
             shared = spy(SharedCopiesHeldChangesTests.copies(state));
-            TogglCache cache = mock(TogglCache.class);
-            TogglUser profile = new TogglUser(7, "ada@example.com", "Ada", "UTC", 100L, 1, null);
-            doReturn(new Read<>(profile, Status.HIT, TEN, TEN.plus(Duration.ofHours(6)))).when(cache)
-                .get(any(), any(), any());
-            QuotaBudget budget = mock(QuotaBudget.class);
-            when(budget.allowsRefresh(anyString(), any())).thenReturn(true);
-            when(budget.refreshInterval(anyString(), any(), any())).thenAnswer(call -> call.getArgument(2));
-            when(budget.refresh(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
-            CacheProperties properties = new CacheProperties(1000, Duration.ofHours(1), Duration.ZERO,
-                    new CacheProperties.Ttl(Duration.ofHours(6), Duration.ofHours(1), Duration.ofHours(1),
-                            Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)),
-                    new CacheProperties.Mirror(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, Duration.ofHours(24)));
-            mirror = new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
-                    properties, clock, new SimpleMeterRegistry(), shared);
+            mirror = TimeEntryMirrorRulesTests.mirror(toggl, shared, clock);
+        }
+
+        /** Counts down once this instance's mirror enters the shared load (to wait for the marker's holder). */
+        CountDownLatch enteringTheSharedLoad() {
+            CountDownLatch entered = new CountDownLatch(1);
+            doAnswer(call -> {
+                entered.countDown();
+                return call.callRealMethod();
+            }).when(shared).fetchOnce(anyString(), any(), any());
+            return entered;
         }
     }
 }

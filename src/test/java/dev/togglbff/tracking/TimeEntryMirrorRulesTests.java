@@ -1,5 +1,6 @@
 package dev.togglbff.tracking;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,26 +49,34 @@ class TimeEntryMirrorRulesTests {
 
     final MutableClock clock = new MutableClock(TEN);
     final TogglClient toggl = mock(TogglClient.class);
-    final TogglCache cache = mock(TogglCache.class);
-    final QuotaBudget budget = mock(QuotaBudget.class);
     final SharedCopies shared = spy(new SharedCopies(new DefaultListableBeanFactory().getBeanProvider(SharedState.class)));
     final Session session = new Session(UUID.randomUUID(), KEY_HASH, () -> MatonCredentials.of("key_1", null));
     TimeEntryMirror mirror;
 
     @BeforeEach
     void mirror() {
+        mirror = mirror(toggl, shared, clock);
+    }
+
+    /**
+     * A mirror over {@code toggl} and {@code shared}: Ada's profile (UTC) cached, a budget that
+     * allows every refresh, one previous week, a freshness of one minute and no
+     * stale-while-revalidate (a due read refreshes before it answers, on its own thread).
+     */
+    static TimeEntryMirror mirror(TogglClient toggl, SharedCopies shared, Clock clock) {
+        TogglCache cache = mock(TogglCache.class);
         TogglUser profile = new TogglUser(7, "ada@example.com", "Ada", "UTC", 100L, 1, null);
         doReturn(new Read<>(profile, Status.HIT, TEN, TEN.plus(Duration.ofHours(6)))).when(cache)
             .get(any(), any(), any());
+        QuotaBudget budget = mock(QuotaBudget.class);
         when(budget.allowsRefresh(anyString(), any())).thenReturn(true);
         when(budget.refreshInterval(anyString(), any(), any())).thenAnswer(call -> call.getArgument(2));
         when(budget.refresh(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
-        // No stale-while-revalidate: a due read refreshes before it answers, on this thread.
         CacheProperties properties = new CacheProperties(1000, Duration.ofHours(1), Duration.ZERO,
                 new CacheProperties.Ttl(Duration.ofHours(6), Duration.ofHours(1), Duration.ofHours(1),
                         Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)),
                 new CacheProperties.Mirror(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 100, Duration.ofHours(24)));
-        mirror = new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
+        return new TimeEntryMirror(toggl, cache, budget, new BackgroundRefreshes(new SimpleMeterRegistry()),
                 properties, clock, new SimpleMeterRegistry(), shared);
     }
 
