@@ -84,7 +84,10 @@ class TimeEntryMirror {
             }
             else {
                 TogglTimeEntry held = next.get(entry.id());
-                if (held != null && held.at() != null && entry.at() != null && entry.at().isBefore(held.at())) {
+                if (held != null && held.at() != null && entry.at() != null && (entry.at().isBefore(held.at())
+                        // A stop the mirror applied (another timer started) keeps the entry's at: the
+                        // entry listed as running with that at is the version from before the stop.
+                        || entry.running() && !held.running() && entry.at().isEqual(held.at()))) {
                     return this;
                 }
                 if (deleted.contains(entry.id())) {
@@ -150,36 +153,47 @@ class TimeEntryMirror {
             if (entry.running() && entry.start() != null) {
                 // Toggl stops a running entry when another one starts: of two running, the one
                 // started later (by Toggl's at) stops the other. So the same writes in any order, or
-                // one applied twice, end in one running timer.
+                // one applied twice, end in one running timer. The stopped one keeps its own at, so
+                // Toggl's own later version of it is taken when a refresh lists it.
                 for (TogglTimeEntry other : snapshot.entries().values()) {
                     if (!other.running() || other.id() == entry.id()) {
                         continue;
                     }
                     if (startedBefore(other, entry)) {
-                        next = next.with(other.stoppedAt(later(entry.start(), other.start()), entry.at()));
+                        next = next.with(other.stoppedAt(stopTime(entry, other)));
                     }
                     else {
-                        put = put.stoppedAt(later(other.start(), entry.start()), other.at());
+                        put = put.stoppedAt(stopTime(other, put));
                     }
                 }
             }
             return next.with(put);
         }
 
-        /** The later of two times (a stop is never before its entry's start), {@code first} when equal. */
-        private static OffsetDateTime later(@Nullable OffsetDateTime first, @Nullable OffsetDateTime second) {
-            if (first == null) {
-                return java.util.Objects.requireNonNull(second);
+        /**
+         * When {@code starting} stopped {@code stopped}: when Toggl made it (its at), else at its
+         * start; never before the stopped entry's own start.
+         */
+        private static OffsetDateTime stopTime(TogglTimeEntry starting, TogglTimeEntry stopped) {
+            OffsetDateTime when = starting.at() != null ? starting.at() : starting.start();
+            if (when == null || stopped.start() != null && stopped.start().isAfter(when)) {
+                return java.util.Objects.requireNonNull(stopped.start());
             }
-            return second != null && second.isAfter(first) ? second : first;
+            return when;
         }
 
-        /** Whether Toggl started {@code one} before {@code other}: by their at, else by their start. */
+        /**
+         * Whether Toggl started {@code one} before {@code other}: by their at, else by their start,
+         * else by their ids (Toggl numbers entries as it creates them).
+         */
         private static boolean startedBefore(TogglTimeEntry one, TogglTimeEntry other) {
             if (one.at() != null && other.at() != null && !one.at().isEqual(other.at())) {
                 return one.at().isBefore(other.at());
             }
-            return one.start() == null || other.start() == null || !one.start().isAfter(other.start());
+            if (one.start() != null && other.start() != null && !one.start().isEqual(other.start())) {
+                return one.start().isBefore(other.start());
+            }
+            return one.id() < other.id();
         }
     }
 

@@ -42,18 +42,9 @@ public record TogglTimeEntry(long id, @JsonProperty("workspace_id") long workspa
 
     /** The same entry stopped at {@code stop} (how Toggl stops a running entry when another starts). */
     public TogglTimeEntry stoppedAt(OffsetDateTime stop) {
-        return stoppedAt(stop, null);
-    }
-
-    /**
-     * The same entry stopped at {@code stop} by a change Toggl made at {@code changedAt} (when not
-     * null): its {@code at} becomes that time, if later, as Toggl's own copy of the stopped entry says.
-     */
-    public TogglTimeEntry stoppedAt(OffsetDateTime stop, @Nullable OffsetDateTime changedAt) {
         long seconds = start == null ? 0 : Math.max(0, java.time.Duration.between(start, stop).toSeconds());
-        OffsetDateTime changed = changedAt != null && (at == null || changedAt.isAfter(at)) ? changedAt : at;
         return new TogglTimeEntry(id, workspaceId, projectId, taskId, userId, description, billable, start, stop,
-                seconds, tags, tagIds, changed, serverDeletedAt);
+                seconds, tags, tagIds, at, serverDeletedAt);
     }
 
     /** Whether the entry is still running: a negative duration or no stop time. */

@@ -21,6 +21,7 @@ import dev.togglbff.upstream.TogglUser;
 import dev.togglbff.web.ApiException;
 import dev.togglbff.web.ErrorCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +218,63 @@ class TimeEntryMirrorRulesTests {
         assertThat(refreshed.status()).isEqualTo(Status.REFRESHED);
         assertThat(refreshed.value().entries().values().stream().filter(TogglTimeEntry::running))
             .containsExactly(next);
+    }
+
+    @Test
+    void aStopMadeInTogglItselfIsShownAfterTheMirrorStoppedTheTimerForAnotherStart() {
+        loadedWithTheTimerRunning();
+        // In Toggl's own app, at 09:40, entry 1 was renamed and its stop set to 09:10; the mirror has
+        // not seen that when a timer is started through the service at ten.
+        mirror.apply(KEY_HASH, entry(2, "Started at ten", 60, 60, null));
+        assertThat(mirror.read(session).value().entries().get(1L).stop()).as("stopped by the start")
+            .isEqualTo(NINE.plusMinutes(60));
+        clock.advance(Duration.ofMinutes(2));
+        TogglTimeEntry inToggl = entry(1, "Renamed in Toggl", 0, 40, 10);
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(inToggl));
+
+        TimeEntryMirror.Snapshot refreshed = mirror.read(session).value();
+
+        assertThat(refreshed.entries().get(1L)).as("Toggl's own version").isEqualTo(inToggl);
+        assertThat(refreshed.running()).contains(entry(2, "Started at ten", 60, 60, null));
+    }
+
+    @Test
+    void aTimerStartedWithAnEarlierStartStopsTheRunningOneWhenTogglStartedIt() {
+        loadedWithTheTimerRunning();
+
+        // Started at ten with a start of half past eight (before the running one's nine).
+        mirror.apply(KEY_HASH, entry(2, "Backdated", -30, 60, null));
+
+        TogglTimeEntry stopped = mirror.read(session).value().entries().get(1L);
+        assertThat(stopped.stop()).isEqualTo(NINE.plusMinutes(60));
+        assertThat(stopped.duration()).isEqualTo(3600);
+    }
+
+    @Test
+    void ofTwoTimersStartedInOneSecondTheOneTogglNumberedLaterRunsInEitherOrder() {
+        when(toggl.timeEntries(any(), any())).thenReturn(List.of(), List.of());
+        mirror.read(session);
+        TogglTimeEntry lower = entry(5, "Lower id", 60, 60, null);
+        TogglTimeEntry higher = entry(6, "Higher id", 60, 60, null);
+
+        mirror.apply(KEY_HASH, higher);
+        mirror.apply(KEY_HASH, lower);
+
+        assertThat(mirror.read(session).value().entries().values().stream().filter(TogglTimeEntry::running))
+            .containsExactly(higher);
+    }
+
+    /**
+     * Entry {@code id} started {@code startMinutes} after nine, last changed {@code atMinutes}
+     * after nine, stopped {@code stopMinutes} after nine (running when null).
+     */
+    static TogglTimeEntry entry(long id, String description, int startMinutes, int atMinutes,
+            @Nullable Integer stopMinutes) {
+        OffsetDateTime start = NINE.plusMinutes(startMinutes);
+        OffsetDateTime stop = stopMinutes == null ? null : NINE.plusMinutes(stopMinutes);
+        long duration = stop == null ? -1 : Duration.between(start, stop).toSeconds();
+        return new TogglTimeEntry(id, 100, null, null, 7L, description, false, start, stop, duration, List.of(),
+                List.of(), NINE.plusMinutes(atMinutes), null);
     }
 
     /** Entry 1, started at nine, last changed then. */
