@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.togglbff.shared.SharedState;
 import org.jspecify.annotations.Nullable;
@@ -234,16 +236,31 @@ class SharedCopies {
     }
 
     /**
-     * {@link #change} of the copy under {@code key}; with none stored while an instance fetches it
-     * ({@link #fetchOnce}), {@code held} (the change as text) is kept for that fetch, which applies it
-     * before it stores what it found ({@link #storeFetched}): the upstream may have answered the
+     * {@link #change} of a copy stored as JSON of {@code type}, kept for {@code ttl} afterwards.
+     *
+     * @return the copy as stored with the change; empty when {@link #change} answers false
+     */
+    <T> Optional<T> changeValue(String key, JavaType type, UnaryOperator<T> change, Duration ttl) {
+        AtomicReference<@Nullable T> changed = new AtomicReference<>();
+        boolean found = change(key, text -> {
+            T next = change.apply(json.readValue(text, type));
+            changed.set(next);
+            return new Replacement(json.writeValueAsString(next), ttl);
+        });
+        return found ? Optional.ofNullable(changed.get()) : Optional.empty();
+    }
+
+    /**
+     * {@link #changeValue} of the copy under {@code key}; with none stored while an instance fetches
+     * it ({@link #fetchOnce}), {@code held} (the change as text) is kept for that fetch, which applies
+     * it before it stores what it found ({@link #storeFetched}): the upstream may have answered the
      * fetch before the change reached it. With neither a copy nor a fetch under way nothing is kept:
      * a later fetch asks the upstream after the change was answered.
      *
      * @return whether Redis took the change: applied to the copy, or kept for the fetch
      */
-    boolean changeOrHold(String key, Function<String, @Nullable Replacement> change, String held) {
-        if (change(key, change)) {
+    <T> boolean changeOrHold(String key, JavaType type, UnaryOperator<T> change, String held, Duration ttl) {
+        if (changeValue(key, type, change, ttl).isPresent()) {
             return true;
         }
         if (!active()) {
@@ -253,7 +270,7 @@ class SharedCopies {
                 Long.toString(shared.fetchWait().toMillis())), () -> null);
         if (kept != null && kept == 0L) {
             // The fetch stored its copy just now.
-            return change(key, change);
+            return changeValue(key, type, change, ttl).isPresent();
         }
         return kept != null && kept == 1L;
     }
@@ -284,9 +301,7 @@ class SharedCopies {
             }
             if (stored == 2L) {
                 List<String> changes = List.copyOf(taken);
-                change(key, current -> new Replacement(
-                        json.writeValueAsString(withHeld.apply(json.readValue(current, type), changes)), ttl));
-                return this.<T>read(key, type).orElse(next);
+                return this.<T>changeValue(key, type, current -> withHeld.apply(current, changes), ttl).orElse(next);
             }
         }
         // Changes kept faster than they could be applied: nothing is stored, the next read fetches.

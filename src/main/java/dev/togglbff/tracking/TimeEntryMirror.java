@@ -412,13 +412,13 @@ class TimeEntryMirror {
     private Read<Snapshot> refresh(Session session, Holder holder, Instant windowStart, boolean withinBudget) {
         Snapshot held = holder.snapshot.get();
         Instant asked = clock.instant();
+        String key = sharedKey(session.keyHash());
         try {
             Snapshot next;
             // Whether this instance asked Toggl for the whole window (not another instance's copy).
             boolean[] loadedHere = { false };
             if (held == null) {
                 holder.loadStarts();
-                String key = sharedKey(session.keyHash());
                 // A read takes the copy another instance's load stores meanwhile (the writes made
                 // while it ran are applied to it); stopping a timer takes only one asked after it.
                 next = shared.fetchOnce(key,
@@ -441,7 +441,7 @@ class TimeEntryMirror {
                 // One instance refreshes a key's mirror at a time; the others take what it stored when
                 // that is recent enough: not due (a planned refresh), or asked after this one (a write's).
                 Duration interval = interval(session);
-                next = shared.fetchOnce(sharedKey(session.keyHash()),
+                next = shared.fetchOnce(key,
                         () -> stored(session.keyHash()).filter(copy -> withinBudget
                                 ? asked.isBefore(copy.syncedAt().plus(interval))
                                 : !copy.syncedAt().isBefore(asked)),
@@ -451,7 +451,7 @@ class TimeEntryMirror {
                             Snapshot refreshed = holder.snapshot
                                 .updateAndGet(current -> merge.apply(current != null ? current : held));
                             meters.counter("bff.mirror.refreshes", "kind", "since").increment();
-                            return shareRefresh(sharedKey(session.keyHash()), refreshed, merge);
+                            return shareRefresh(key, refreshed, merge);
                         });
             }
             // A write applied while this refresh ran (a stop, a new entry) stays: the result replaces
@@ -461,7 +461,6 @@ class TimeEntryMirror {
             Published published = holder.publish(held, next);
             Snapshot result = published.snapshot();
             if (held == null || windowStart.isBefore(held.windowStart())) {
-                String key = sharedKey(session.keyHash());
                 if (held != null && published.installed()) {
                     // What this instance loaded over a longer window, and holds now, is the copy the others take.
                     shared.write(key, result, settings.idleExpiry());
@@ -471,7 +470,7 @@ class TimeEntryMirror {
                 // copy; the others are in it already (kept for the load, or applied to the copy).
                 // Applying them after later writes is safe: writes end the same in any order.
                 for (Write change : published.applied()) {
-                    shared.change(key, changeOfShared(change));
+                    shared.changeValue(key, shared.type(Snapshot.class), change::apply, settings.idleExpiry());
                 }
                 if (loadedHere[0]) {
                     meters.counter("bff.mirror.refreshes", "kind", "load").increment();
@@ -515,18 +514,9 @@ class TimeEntryMirror {
      * this refresh; without shared copies, answers {@code refreshed}.
      */
     private Snapshot shareRefresh(String key, Snapshot refreshed, UnaryOperator<Snapshot> merge) {
-        AtomicReference<@Nullable Snapshot> stored = new AtomicReference<>();
-        boolean found = shared.change(key, text -> {
-            Snapshot next = merge.apply(shared.parse(text, shared.type(Snapshot.class)));
-            stored.set(next);
-            return new SharedCopies.Replacement(shared.json(next), settings.idleExpiry());
-        });
-        if (!found) {
-            return shared.storeFetched(key, refreshed, this::withHeld, shared.type(Snapshot.class),
-                    settings.idleExpiry());
-        }
-        Snapshot merged = stored.get();
-        return merged != null ? merged : refreshed;
+        return shared.changeValue(key, shared.type(Snapshot.class), merge, settings.idleExpiry())
+            .orElseGet(() -> shared.storeFetched(key, refreshed, this::withHeld, shared.type(Snapshot.class),
+                    settings.idleExpiry()));
     }
 
     private Snapshot load(Session session, Instant windowStart, Instant asked) {
@@ -555,7 +545,8 @@ class TimeEntryMirror {
      * while an instance loads the mirror, the write is kept for that load.
      */
     private void update(String keyHash, Write write) {
-        boolean taken = shared.changeOrHold(sharedKey(keyHash), changeOfShared(write), shared.json(write));
+        boolean taken = shared.<Snapshot>changeOrHold(sharedKey(keyHash), shared.type(Snapshot.class), write::apply,
+                shared.json(write), settings.idleExpiry());
         Holder holder = holders.getIfPresent(keyHash);
         if (holder != null) {
             holder.apply(write, taken);
@@ -569,12 +560,6 @@ class TimeEntryMirror {
             next = shared.<Write>parse(text, shared.type(Write.class)).apply(next);
         }
         return next;
-    }
-
-    /** A write as a change of the shared copy's text (SharedCopies#change: atomic against another instance's change). */
-    private java.util.function.Function<String, SharedCopies.Replacement> changeOfShared(Write change) {
-        return text -> new SharedCopies.Replacement(
-                shared.json(change.apply(shared.parse(text, shared.type(Snapshot.class)))), settings.idleExpiry());
     }
 
     /** Takes the shared snapshot of the key, when Redis holds one, as the instance's own. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.togglbff.shared.SharedState;
 import dev.togglbff.shared.SharedStates;
@@ -39,7 +39,7 @@ class SharedCopiesHeldChangesTests {
 
     @Test
     void aChangeWithNeitherACopyNorAFetchUnderWayIsNotKept() {
-        assertThat(shared.changeOrHold(key, adding("Ada"), "Ada")).as("taken").isFalse();
+        assertThat(shared.changeOrHold(key, names, adding("Ada"), "Ada", TTL)).as("taken").isFalse();
 
         assertThat(redis.keys()).isEmpty();
     }
@@ -47,7 +47,7 @@ class SharedCopiesHeldChangesTests {
     @Test
     void aChangeOfferedWhileAFetchRunsIsInTheCopyTheFetchStores() {
         List<String> stored = shared.fetchOnce(key, java.util.Optional::empty, () -> {
-            shared.changeOrHold(key, adding("Ada"), "Ada");
+            shared.changeOrHold(key, names, adding("Ada"), "Ada", TTL);
             return shared.storeFetched(key, List.of("Grace"), withHeld(), names, TTL);
         });
 
@@ -59,7 +59,7 @@ class SharedCopiesHeldChangesTests {
     @Test
     void changesKeptForAFetchThatFailedAreDroppedWithItsMarker() {
         assertThatThrownBy(() -> shared.fetchOnce(key, java.util.Optional::empty, () -> {
-            assertThat(shared.changeOrHold(key, adding("Ada"), "Ada")).as("kept for the fetch").isTrue();
+            assertThat(shared.changeOrHold(key, names, adding("Ada"), "Ada", TTL)).as("kept for the fetch").isTrue();
             throw new IllegalStateException("the upstream failed");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -76,7 +76,7 @@ class SharedCopiesHeldChangesTests {
         shared.fetchOnce(key, java.util.Optional::empty,
                 () -> shared.storeFetched(key, List.of("Grace"), withHeld(), names, TTL));
 
-        shared.changeOrHold(key, adding("Ada"), "Ada");
+        shared.changeOrHold(key, names, adding("Ada"), "Ada", TTL);
 
         assertThat(shared.<List<String>>read(key, names)).contains(List.of("Grace", "Ada"));
         assertThat(redis.keys()).containsExactly(key);
@@ -85,7 +85,7 @@ class SharedCopiesHeldChangesTests {
     @Test
     void aCopyStoredMeanwhileByAnotherInstanceStaysAndGetsTheChangesKeptForTheFetch() {
         List<String> stored = shared.fetchOnce(key, java.util.Optional::empty, () -> {
-            shared.changeOrHold(key, adding("Ada"), "Ada");
+            shared.changeOrHold(key, names, adding("Ada"), "Ada", TTL);
             // Another instance stopped waiting (past fetch-wait), fetched and stored first.
             redis.redis().opsForValue().set(key, "[\"Linus\"]", TTL);
             return shared.storeFetched(key, List.of("Grace"), withHeld(), names, TTL);
@@ -95,9 +95,8 @@ class SharedCopiesHeldChangesTests {
         assertThat(shared.<List<String>>read(key, names)).contains(List.of("Linus", "Ada"));
     }
 
-    private Function<String, SharedCopies.Replacement> adding(String name) {
-        return text -> new SharedCopies.Replacement(
-                shared.json(withHeld().apply(shared.parse(text, names), List.of(name))), TTL);
+    private static UnaryOperator<List<String>> adding(String name) {
+        return value -> withHeld().apply(value, List.of(name));
     }
 
     private static BiFunction<List<String>, List<String>, List<String>> withHeld() {
