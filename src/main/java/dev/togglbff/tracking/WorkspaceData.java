@@ -135,10 +135,21 @@ class WorkspaceData {
         removeThrough(call, Key.projects(call.keyHash(), call.workspaceId()), projectId, TogglProject::id);
     }
 
-    /** Projects as the API shows them, client names from the cached clients. */
-    List<ProjectResponse> projectResponses(TeamCall call, List<TogglProject> projects) {
-        Map<Long, TogglClientRecord> clients = clientsById(call);
-        return projects.stream().sorted(BY_NAME).map(project -> project(project, clients)).toList();
+    /** Projects as the API shows them, client names from the given clients. */
+    List<ProjectResponse> projectResponses(List<TogglProject> projects, List<TogglClientRecord> clients) {
+        Map<Long, TogglClientRecord> byId = byId(clients, TogglClientRecord::id);
+        return projects.stream().sorted(BY_NAME).map(project -> project(project, byId)).toList();
+    }
+
+    /** The workspace's clients as cached, or none when they cannot be had (client names are then left out). */
+    List<TogglClientRecord> clientsOrNone(TeamCall call) {
+        try {
+            return clientList(call).value();
+        }
+        catch (ApiException ex) {
+            log.debug("Names left out: {}", ex.code());
+            return List.of();
+        }
     }
 
     Read<List<TogglProject>> projectList(TeamCall call) {

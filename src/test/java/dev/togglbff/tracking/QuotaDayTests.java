@@ -155,6 +155,38 @@ class QuotaDayTests {
         assertThat(toggl.userBucket() + toggl.workspaceBucket()).isEqualTo(reads + 2);
     }
 
+    /**
+     * A dashboard read again in the same second from the same copies is the one already made; a
+     * change in that second (a timer started, a project added) is in the next read all the same.
+     */
+    @Test
+    void aChangeShowsOnTheDashboardReadInTheSameSecond() {
+        String ws = toggl.workspacePath();
+        toggl.stub(post(urlPathEqualTo(ws + "/time_entries")),
+                okJson(timeEntry(7104, WORKSPACE, null, "2026-11-23T07:00:00Z", null, -1763881200L, "[]")));
+        toggl.stub(post(urlPathEqualTo(ws + "/projects")),
+                okJson(TogglStubs.project(502, WORKSPACE, "Intranet", "#c7741c", null)));
+        JsonNode before = api.get(team + "/dashboard", user.bearer()).json();
+        assertThat(api.get(team + "/dashboard", user.bearer()).json()).isEqualTo(before);
+        assertThat(before.path("timer").isNull()).isTrue();
+
+        assertThat(api.post(team + "/timer/start", "{}", user.bearer()).status()).isEqualTo(201);
+        JsonNode started = api.get(team + "/dashboard", user.bearer()).json();
+        assertThat(started.path("timer").path("id").asLong()).isEqualTo(7104);
+        assertThat(started.path("today").get(0).path("id").asLong()).isEqualTo(7104);
+
+        assertThat(api.post(team + "/projects", "{\"name\":\"Intranet\"}", user.bearer()).status()).isEqualTo(201);
+        JsonNode added = api.get(team + "/dashboard", user.bearer()).json();
+        assertThat(added.path("projects").valueStream().map(p -> p.path("name").asString()))
+            .containsExactly("Intranet", "Website");
+        assertThat(added.path("timer").path("id").asLong()).isEqualTo(7104);
+
+        // The next second: the running timer's duration moves on.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(api.get(team + "/dashboard", user.bearer()).json().path("timer").path("durationSeconds").asLong())
+            .isEqualTo(started.path("timer").path("durationSeconds").asLong() + 1);
+    }
+
     @Test
     void changesMadeElsewhereShowAfterThePlannedRefresh() {
         readEverything();
